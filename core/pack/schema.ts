@@ -1,0 +1,119 @@
+// The context pack's shape: what Kontekst knows about each actor, all of it taken from one report.
+// Pure: no DOM, no extension APIs. Validated with zod in tests and whenever the pack is loaded.
+import { z } from 'zod';
+
+export const LANGS = ['en', 'ru', 'zh'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** Report sections, in the report's order. */
+export const SECTIONS = {
+  summary: 'Summary',
+  introduction: 'Introduction',
+  'geopolitical-basis': 'Geopolitical and Ideological Basis of Sino-Russian Cyber Cooperation',
+  'partner-to-criminal': 'From Partner to Cyber Criminal – Russian Perspectives on China in Cyberspace',
+  'cyber-sovereignty': 'The Norm of Cyber Sovereignty',
+  'internet-governance': 'Internet Governance Models',
+  'content-regulation': 'Online Content Regulation',
+  'cyber-espionage': 'Perceived Cyber Espionage Originated from China',
+  'digital-economy': 'Cooperation in Digital Economy, on Paper?',
+  conclusion: 'Conclusion and Recommendations',
+} as const;
+export type SectionId = keyof typeof SECTIONS;
+const sectionId = z.enum(Object.keys(SECTIONS) as [SectionId, ...SectionId[]]);
+
+/** Who holds a view, exactly as the report attributes it. */
+export const VOICES = {
+  officials: 'Russian officials',
+  riac: 'Russian International Affairs Council (RIAC)',
+  'many-experts': 'Many Russian experts',
+  'some-experts': 'Some Russian experts',
+  'some-scholars': 'Some Russian scholars',
+  'liberal-media': 'Liberal Russian media',
+  'independent-media': 'Independent Russian media',
+  'state-media': 'Russian state media',
+  'named-expert': 'A named expert', // voiceDetail carries the name
+  'chinese-officials': 'Chinese officials',
+  authors: "The report's authors",
+} as const;
+export type VoiceId = keyof typeof VOICES;
+const voiceId = z.enum(Object.keys(VOICES) as [VoiceId, ...VoiceId[]]);
+
+export const ENTITY_KINDS = [
+  'regulator', 'company', 'organisation', 'agreement', 'event', 'concept',
+  'media-outlet', 'think-tank', 'person', 'initiative', 'forum', 'threat-actor', 'project',
+] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+export const aliasSchema = z.strictObject({
+  /** The surface form as written in text. Russian: list each inflected form a news text uses. */
+  text,
+  lang: z.enum(LANGS),
+  /** Chinese script of the alias, where it matters. */
+  script: z.enum(['hans', 'hant', 'both']).optional(),
+  /** Default false: case-insensitive. Acronyms (SCO, CAC, ITU) are case-sensitive. */
+  caseSensitive: z.boolean().optional(),
+  /** Default true: must not touch letters on either side. */
+  wholeWord: z.boolean().optional(),
+  /** Ambiguous alias: counts only with the entity's evidence nearby (same block or page). */
+  needsContext: z.boolean().optional(),
+});
+export type Alias = z.infer<typeof aliasSchema>;
+
+const citedText = z.strictObject({
+  text,
+  section: sectionId,
+  /** Footnote numbers (1-65) the claim rests on. Empty only with noFootnote: true. */
+  footnotes: z.array(z.number().int().positive()),
+  /** The report makes the claim without a footnote. */
+  noFootnote: z.boolean().optional(),
+});
+
+export const pointSchema = citedText.extend({
+  voice: voiceId,
+  /** The named expert, outlet or body when the voice needs one. */
+  voiceDetail: z.string().trim().min(1).optional(),
+});
+export type Point = z.infer<typeof pointSchema>;
+export const tensionSchema = citedText;
+export type Tension = z.infer<typeof tensionSchema>;
+
+export const entitySchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case'),
+  kind: z.enum(ENTITY_KINDS),
+  names: z.strictObject({ en: text, ru: text, zh: text }),
+  aliases: z.array(aliasSchema).min(1),
+  /** Words whose presence nearby confirms a needsContext alias ("Shanghai", "member states"...). */
+  evidence: z.array(text).optional(),
+  /** Phrases containing an alias that never mean this entity ("SCO Group", "上合同"). */
+  confusables: z.array(text).optional(),
+  whatItIs: text,
+  perspective: text,
+  points: z.array(pointSchema).min(1),
+  tensions: z.array(tensionSchema),
+  related: z.array(z.string()),
+});
+export type Entity = z.infer<typeof entitySchema>;
+
+export const footnoteSchema = z.strictObject({
+  n: z.number().int().positive(),
+  author: text,
+  year: z.string().trim().min(1).optional(),
+  title: text,
+  url: z.url().optional(),
+  /** Anything else the report gives (journal, pages, publisher). */
+  detail: z.string().trim().min(1).optional(),
+});
+export type Footnote = z.infer<typeof footnoteSchema>;
+
+export const packSchema = z.strictObject({
+  packVersion: z.string().regex(/^\d+\.\d+\.\d+$/),
+  report: z.strictObject({
+    title: text, authors: z.array(text).min(1), year: z.number().int(), month: text.optional(),
+    publisher: text, url: z.url(), licence: text.optional(),
+  }),
+  entities: z.array(entitySchema).min(1),
+  footnotes: z.array(footnoteSchema),
+});
+export type Pack = z.infer<typeof packSchema>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Harness } from './browser';
-import { startServer, type StaticServer } from './server';
+import { launch, type Harness } from '../../scripts/lib/browser';
+import { startServer, type StaticServer } from '../../scripts/lib/server';
 
 let h: Harness;
 let server: StaticServer;

@@ -1,0 +1,198 @@
+// The DOM side of mention detection: reads a page's visible text, hands it to the pure matcher,
+// maps offsets back to StaticRanges and keeps them current as the page changes. It never
+// inserts, removes or changes the page's nodes or attributes.
+
+export interface FoundMention {
+  entityId: string;
+  start: number;
+  end: number;
+}
+
+/** What the scanner needs of the matcher (core/matcher). */
+export interface MentionFinder {
+  /** Mentions in `text`; `pageEvidence` holds entities the rest of the page vouches for. */
+  find(text: string, pageEvidence: ReadonlySet<string>): FoundMention[];
+  /** Entities whose context evidence (or an unambiguous name) occurs in `text`. */
+  evidence(text: string): Set<string>;
+}
+
+export interface PageMention {
+  entityId: string;
+  range: StaticRange;
+  block: Element;
+  /** The text nodes the mention covers (one, or several when split by inline elements). */
+  nodes: Text[];
+}
+
+// Elements whose text is never read: code, form fields, non-rendered content.
+const SKIP_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'code', 'pre', 'kbd', 'samp', 'textarea', 'input',
+  'select', 'option', 'button', 'svg', 'math', 'iframe', 'object', 'canvas', 'video', 'audio',
+  'head', 'title', 'meta', 'link',
+]);
+
+// Inline elements: their text joins the surrounding block's, so names split by a link are found.
+const INLINE_TAGS = new Set([
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'label',
+  'mark', 'q', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr', 'nobr',
+  'tt', 'big', 'strike', 'ruby', 'rb', 'rp', 'rt', 'output', 'meter', 'progress', 'acronym',
+]);
+
+/** Separates blocks in the joined text: not a letter, not whitespace, so no name spans it. */
+export const BLOCK_SEPARATOR = '\u0000';
+
+export function isInlineName(localName: string): boolean {
+  return INLINE_TAGS.has(localName);
+}
+
+/** True when the node sits inside something the scanner never reads. */
+export function hasSkippedAncestor(node: Node, ignore: ReadonlySet<Element>): boolean {
+  for (let n: Node | null = node; n; n = n.parentNode) {
+    if (n.nodeType === 1 && isSkipped(n as Element, ignore)) return true;
+  }
+  return false;
+}
+
+export function isSkipped(el: Element, ignore: ReadonlySet<Element>): boolean {
+  if (SKIP_TAGS.has(el.localName) || ignore.has(el)) return true;
+  if (el.attributes.length === 0) return false;
+  if (el.hasAttribute('hidden')) return true;
+  if (el.getAttribute('aria-hidden') === 'true') return true;
+  const ce = el.getAttribute('contenteditable');
+  return ce !== null && ce !== 'false';
+}
+
+/** The text of a subtree, cut into block segments, with where each text node starts. */
+export interface TextMap {
+  text: string;
+  nodes: Text[];
+  starts: number[];
+  /** For each node, the block element whose segment it belongs to. */
+  blocks: Element[];
+  shadowRoots: ShadowRoot[];
+}
+
+/**
+ * Walks `root` in document order, in slices: `step(deadline)` returns true when done. Text nodes
+ * under the same block element, with no other block between them, form one segment; segments are
+ * joined with BLOCK_SEPARATOR.
+ */
+export class TextCollector {
+  private readonly walker: TreeWalker;
+  private readonly blockOf = new Map<Element, Element>();
+  private readonly parts: string[] = [];
+  private readonly map: TextMap = { text: '', nodes: [], starts: [], blocks: [], shadowRoots: [] };
+  private length = 0;
+  private lastBlock: Element | null = null;
+  private breakPending = false;
+  private node: Node | null;
+
+  constructor(
+    private readonly root: Node,
+    private readonly ignore: ReadonlySet<Element> = new Set(),
+  ) {
+    const doc = root.ownerDocument ?? (root as Document);
+    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    const skipRoot = root.nodeType === Node.ELEMENT_NODE && isSkipped(root as Element, ignore);
+    this.node = skipRoot ? null : this.walker.nextNode();
+  }
+
+  private findBlock(el: Element): Element {
+    let b = this.blockOf.get(el);
+    if (b) return b;
+    b = el;
+    while (INLINE_TAGS.has(b.localName) && b !== this.root && b.parentElement) b = b.parentElement;
+    this.blockOf.set(el, b);
+    return b;
+  }
+
+  /** Walks until done or until `shouldYield()` says the slice is used up (checked every 256 nodes). */
+  step(shouldYield: () => boolean = () => false): boolean {
+    const { walker, map, parts, ignore } = this;
+    let node = this.node;
+    let n = 0;
+    while (node) {
+      if ((++n & 255) === 0 && shouldYield()) break;
+      if (node.nodeType === 3) {
+        const data = (node as Text).data;
+        const parent = node.parentElement;
+        if (data.length > 0 && parent) {
+          const block = this.findBlock(parent);
+          if (this.length > 0 && (block !== this.lastBlock || this.breakPending)) {
+            parts.push(BLOCK_SEPARATOR);
+            this.length += 1;
+          }
+          this.lastBlock = block;
+          this.breakPending = false;
+          map.nodes.push(node as Text);
+          map.starts.push(this.length);
+          map.blocks.push(block);
+          parts.push(data);
+          this.length += data.length;
+        }
+        node = walker.nextNode();
+        continue;
+      }
+      const el = node as Element;
+      if (isSkipped(el, ignore)) {
+        // Leave the subtree: next sibling, or the next sibling of the nearest ancestor that has one.
+        this.breakPending = true;
+        node = walker.nextSibling();
+        while (!node && walker.parentNode()) node = walker.nextSibling();
+        continue;
+      }
+      const sr = el.shadowRoot;
+      if (sr && sr.mode === 'open') map.shadowRoots.push(sr);
+      if (!INLINE_TAGS.has(el.localName)) this.breakPending = true;
+      node = walker.nextNode();
+    }
+    this.node = node;
+    return node === null;
+  }
+
+  result(): TextMap {
+    this.map.text = this.parts.join('');
+    return this.map;
+  }
+}
+
+/** The whole text map of a subtree in one go (small subtrees, tests, the detect CLI). */
+export function collectText(root: Node, ignore?: ReadonlySet<Element>): TextMap {
+  const c = new TextCollector(root, ignore);
+  c.step();
+  return c.result();
+}
+
+/** Index of the last node starting at or before `offset`. */
+function nodeIndexAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Maps matcher offsets on a TextMap back to StaticRanges over the page's text nodes. */
+export function toPageMentions(map: TextMap, found: FoundMention[]): PageMention[] {
+  const out: PageMention[] = [];
+  for (const m of found) {
+    const si = nodeIndexAt(map.starts, m.start);
+    const ei = nodeIndexAt(map.starts, m.end - 1);
+    const sNode = map.nodes[si];
+    const eNode = map.nodes[ei];
+    if (!sNode || !eNode) continue;
+    const startOffset = m.start - map.starts[si]!;
+    const endOffset = m.end - map.starts[ei]!;
+    if (startOffset > sNode.data.length || endOffset > eNode.data.length) continue;
+    out.push({
+      entityId: m.entityId,
+      block: map.blocks[si]!,
+      nodes: si === ei ? [sNode] : map.nodes.slice(si, ei + 1),
+      range: new StaticRange({ startContainer: sNode, startOffset, endContainer: eNode, endOffset }),
+    });
+  }
+  return out;
+}

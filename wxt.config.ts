@@ -2,7 +2,6 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
 export default defineConfig({
-  extensionApi: undefined,
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   vite: () => ({ plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })] }),
@@ -10,7 +9,13 @@ export default defineConfig({
     name: 'Kontekst',
     description:
       'Highlights the actors of Sino-Russian cyber relations in news pages and shows how Russian officials, experts and media see them.',
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'scripting'],
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab'],
+    commands: {
+      'next-mention': { suggested_key: { default: 'Alt+Shift+N' }, description: 'Go to the next highlighted mention and open its popover' },
+      'previous-mention': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Go to the previous highlighted mention' },
+      'toggle-site': { suggested_key: { default: 'Alt+Shift+K' }, description: 'Switch Kontekst off or on for this site' },
+      'save-selection': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Save the selected text as a highlight' },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,3 +1,4 @@
+/// <reference types="chrome" />
 // `npm start`: builds Kontekst and opens Chromium with it on the bundled demo article.
 // With a display: a normal browser window, until you close it. Without one (servers, CI):
 // headless, writes a screenshot and prints what Kontekst found.

@@ -1,10 +1,12 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { detectionEntities } from '../../data/detection-bundle';
+import { startContentApp } from '../../lib/content-app';
 import './highlights.css';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
-  main() {
-    // wired in the next commit
+  async main(ctx) {
+    await startContentApp({ entities: detectionEntities, onInvalidated: (cb) => ctx.onInvalidated(cb) });
   },
 });

@@ -1,0 +1,92 @@
+// Saved highlights on the page: re-anchored from their selectors (exact quote, position hint,
+// then fuzzy) and painted under kontekst-saved. What cannot be placed is an orphan, kept and
+// listed, and tried again when the page's text changes (late-loading articles).
+import { anchor } from '../core/anchoring';
+import type { HighlightRecord } from '../core/annotations/record';
+import { BLOCK_SEPARATOR, collectText, toPageMentions, type TextMap } from './scanner';
+
+export const SAVED_HIGHLIGHT = 'kontekst-saved';
+
+/** The page text as anchoring sees it: blocks separated by newlines (same offsets as the map). */
+export function anchoringText(map: TextMap): string {
+  return map.text.split(BLOCK_SEPARATOR).join('\n');
+}
+
+/** Page-text offset of a DOM boundary point (a selection's start or end). */
+export function offsetOf(map: TextMap, node: Node, offset: number): number | null {
+  if (node.nodeType === Node.TEXT_NODE) {
+    const i = map.nodes.indexOf(node as Text);
+    return i < 0 ? null : map.starts[i]! + offset;
+  }
+  // An element boundary: the first text node at or after it (nodes are in document order).
+  const probe = (node.ownerDocument ?? document).createRange();
+  probe.setStart(node, offset);
+  let lo = 0;
+  let hi = map.nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    let cmp: number;
+    try {
+      cmp = probe.comparePoint(map.nodes[mid]!, 0);
+    } catch {
+      cmp = 1; // a node in another tree (shadow root): treat as after
+    }
+    if (cmp >= 0) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < map.nodes.length ? map.starts[lo]! : map.text.length;
+}
+
+export interface PlacedHighlight {
+  record: HighlightRecord;
+  range: StaticRange;
+}
+
+export class SavedLayer {
+  private readonly highlight = new Highlight();
+  placed: PlacedHighlight[] = [];
+  orphans: HighlightRecord[] = [];
+
+  constructor(private readonly root: () => Node) {
+    this.highlight.priority = 2;
+  }
+
+  /** Places every record; returns the ids that could not be placed. */
+  place(records: HighlightRecord[]): string[] {
+    const map = collectText(this.root());
+    const text = anchoringText(map);
+    const placed: PlacedHighlight[] = [];
+    const orphans: HighlightRecord[] = [];
+    for (const record of records) {
+      const hit = text ? anchor(text, record.selectors) : null;
+      const range = hit ? toPageMentions(map, [{ entityId: record.id, start: hit.start, end: hit.end }])[0]?.range : undefined;
+      if (range) placed.push({ record, range });
+      else orphans.push(record);
+    }
+    this.placed = placed;
+    this.orphans = orphans;
+    this.highlight.clear();
+    for (const p of placed) this.highlight.add(p.range);
+    if (placed.length) CSS.highlights.set(SAVED_HIGHLIGHT, this.highlight);
+    return orphans.map((o) => o.id);
+  }
+
+  /** Tries the orphans again (the page's text changed). True when any was placed. */
+  retryOrphans(): boolean {
+    if (!this.orphans.length) return false;
+    const before = this.orphans.length;
+    this.place([...this.placed.map((p) => p.record), ...this.orphans]);
+    return this.orphans.length < before;
+  }
+
+  rangeOf(id: string): StaticRange | null {
+    return this.placed.find((p) => p.record.id === id)?.range ?? null;
+  }
+
+  clear(): void {
+    this.placed = [];
+    this.orphans = [];
+    this.highlight.clear();
+    if (CSS.highlights.get(SAVED_HIGHLIGHT) === this.highlight) CSS.highlights.delete(SAVED_HIGHLIGHT);
+  }
+}

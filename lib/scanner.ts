@@ -40,6 +40,8 @@ const INLINE_TAGS = new Set([
 
 /** Separates blocks in the joined text: not a letter, not whitespace, so no name spans it. */
 export const BLOCK_SEPARATOR = '\u0000';
+/** Stands for a <br>: a line break inside a block, which a name may wrap across. */
+export const LINE_BREAK = '\n';
 
 export function isInlineName(localName: string): boolean {
   return INLINE_TAGS.has(localName);
@@ -84,7 +86,8 @@ export class TextCollector {
   private readonly map: TextMap = { text: '', nodes: [], starts: [], blocks: [], shadowRoots: [] };
   private length = 0;
   private lastBlock: Element | null = null;
-  private breakPending = false;
+  /** What the next text node must be separated by: nothing, a line break (<br>) or a block break. */
+  private breakPending: '' | typeof LINE_BREAK | typeof BLOCK_SEPARATOR = '';
   private node: Node | null;
 
   constructor(
@@ -118,12 +121,13 @@ export class TextCollector {
         const parent = node.parentElement;
         if (data.length > 0 && parent) {
           const block = this.findBlock(parent);
-          if (this.length > 0 && (block !== this.lastBlock || this.breakPending)) {
-            parts.push(BLOCK_SEPARATOR);
+          const sep = block !== this.lastBlock ? BLOCK_SEPARATOR : this.breakPending;
+          if (this.length > 0 && sep) {
+            parts.push(sep);
             this.length += 1;
           }
           this.lastBlock = block;
-          this.breakPending = false;
+          this.breakPending = '';
           map.nodes.push(node as Text);
           map.starts.push(this.length);
           map.blocks.push(block);
@@ -136,14 +140,16 @@ export class TextCollector {
       const el = node as Element;
       if (isSkipped(el, ignore)) {
         // Leave the subtree: next sibling, or the next sibling of the nearest ancestor that has one.
-        this.breakPending = true;
+        this.breakPending = BLOCK_SEPARATOR;
         node = walker.nextSibling();
         while (!node && walker.parentNode()) node = walker.nextSibling();
         continue;
       }
       const sr = el.shadowRoot;
       if (sr && sr.mode === 'open') map.shadowRoots.push(sr);
-      if (!INLINE_TAGS.has(el.localName)) this.breakPending = true;
+      if (el.localName === 'br') {
+        if (!this.breakPending) this.breakPending = LINE_BREAK;
+      } else if (!INLINE_TAGS.has(el.localName)) this.breakPending = BLOCK_SEPARATOR;
       node = walker.nextNode();
     }
     this.node = node;

@@ -26,9 +26,12 @@ async function main(): Promise<number> {
   await waitForHighlights(page, 1, 'kontekst-mention', 15_000).catch(() => 0);
   // The content script answers the same question the toolbar popup asks it.
   const counts = (await h.worker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ url: 'http://127.0.0.1/*' });
-    if (!tab?.id) return null;
-    return chrome.tabs.sendMessage(tab.id, { type: 'tab/mentions' });
+    for (const tab of await chrome.tabs.query({})) {
+      if (tab.id === undefined) continue;
+      const reply = await chrome.tabs.sendMessage(tab.id, { type: 'tab/mentions' }).catch(() => null);
+      if (reply?.ok) return reply;
+    }
+    return null;
   })) as { ok: true; data: { byEntity: Record<string, number>; total: number } } | null;
   const byEntity = counts?.ok ? counts.data.byEntity : {};
   const total = counts?.ok ? counts.data.total : 0;

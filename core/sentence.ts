@@ -1,6 +1,7 @@
 // The sentence around a span of page text: what "Save highlight" on a mention keeps.
 // Sentence breaks come from Intl.Segmenter (ICU's rules: "U.S. and", "1.5", 。 and ！ handled).
 
+// eslint-disable-next-line no-control-regex -- the scanner's block separator is U+0000
 const BREAK = /[\n\u0000]/;
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
 

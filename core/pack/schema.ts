@@ -25,13 +25,15 @@ const sectionId = z.enum(Object.keys(SECTIONS) as [SectionId, ...SectionId[]]);
 export const VOICES = {
   officials: 'Russian officials',
   riac: 'Russian International Affairs Council (RIAC)',
+  experts: 'Russian experts', // the report's unqualified "Russian experts": neither "many" nor "some"
   'many-experts': 'Many Russian experts',
   'some-experts': 'Some Russian experts',
   'some-scholars': 'Some Russian scholars',
   'liberal-media': 'Liberal Russian media',
   'independent-media': 'Independent Russian media',
   'state-media': 'Russian state media',
-  'named-expert': 'A named expert', // voiceDetail carries the name
+  'security-community': 'Russian cybersecurity companies, scholars and think tanks',
+  'named-expert': 'A named expert or source', // voiceDetail carries the name (a person, a company's report)
   'chinese-officials': 'Chinese officials',
   authors: "The report's authors",
 } as const;
@@ -117,3 +119,15 @@ export const packSchema = z.strictObject({
   footnotes: z.array(footnoteSchema),
 });
 export type Pack = z.infer<typeof packSchema>;
+
+/** The detection fields, kept in data/detection/<id>.json apart from the content. */
+export const DETECTION_KEYS = ['aliases', 'evidence', 'confusables'] as const;
+/** data/entities/<id>.json: an entity without its detection fields. */
+export const entityFileSchema = entitySchema.omit({ aliases: true, evidence: true, confusables: true });
+export type EntityFile = z.infer<typeof entityFileSchema>;
+/** data/detection/<id>.json. */
+export const detectionFileSchema = entitySchema.pick({ aliases: true, evidence: true, confusables: true });
+export type DetectionFile = z.infer<typeof detectionFileSchema>;
+/** data/report.json: the pack without its entities and footnotes. */
+export const reportFileSchema = packSchema.omit({ entities: true, footnotes: true });
+export type ReportFile = z.infer<typeof reportFileSchema>;

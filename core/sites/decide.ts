@@ -2,7 +2,7 @@
 // asks once per page load, the background once per tab change, so a linear pass over the rules is enough.
 import { hostKeysFor, UNSUPPORTED_REASON_TEXT, type HostKeys, type UnsupportedReason } from './host-key';
 import { toUnicodeHost } from './punycode';
-import type { RuleScope, Settings, SiteRule } from './settings';
+import type { Settings, SiteRule } from './settings';
 
 export type DecisionReason = 'paused' | 'unsupported' | 'rule' | 'default' | 'not-listed';
 

@@ -8,7 +8,7 @@
 // alice.github.io and bob.github.io belong to different people, so "the whole site" for one of them must not
 // switch Kontekst off for every GitHub Pages site. Browsers draw the same line for cookies.
 import { parse } from 'tldts';
-import { hostKeysFor, IPV4, stripWwwLabel, type HostKeys, type UnsupportedReason } from './host-key';
+import { hostKeysFor, IPV4, type HostKeys, type UnsupportedReason } from './host-key';
 
 export { UNSUPPORTED_REASON_TEXT, hostKeysFor, stripWwwLabel } from './host-key';
 export type { HostKeys, UnsupportedReason } from './host-key';

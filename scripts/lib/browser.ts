@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './server';
 
-export const EXT_DIR = join(ROOT, '.output/chrome-mv3');
+export const OUT_DIR = join(ROOT, process.env.KONTEKST_OUT_DIR ?? '.output');
+export const EXT_DIR = join(OUT_DIR, 'chrome-mv3');
 
 export function findChromium(): string | null {
   const candidates = [

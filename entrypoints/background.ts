@@ -1,3 +1,4 @@
+import '../lib/zod-setup';
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { parseRequest, type Reply } from '../core/messages';

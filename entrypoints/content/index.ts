@@ -1,3 +1,4 @@
+import '../../lib/zod-setup';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { detectionEntities } from '../../data/detection-bundle';
 import { startContentApp } from '../../lib/content-app';

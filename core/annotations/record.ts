@@ -1,7 +1,7 @@
 // A saved highlight: the passage, where it was, and what the reader added to it.
 // Pure: no DOM, no extension APIs. Dates are canonical UTC ISO strings (Date#toISOString) everywhere,
 // so records sort as strings, read well in exports and round-trip byte for byte.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { getDomain, getHostname } from 'tldts';
 
 export const COLOURS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
@@ -109,69 +109,73 @@ function isPageUrl(value: string): boolean {
   return PAGE_PROTOCOLS.has(new URL(value).protocol);
 }
 
-const pageUrl = z
-  .string()
-  .max(RECORD_LIMITS.url, `must be at most ${RECORD_LIMITS.url} characters`)
-  .refine(isPageUrl, 'must be a full http, https or file address');
-const isoDate = z.string().refine(isCanonicalIso, 'must be a UTC date-time like 2024-05-01T09:30:00.000Z');
+const pageUrl = z.string().check(
+  z.maxLength(RECORD_LIMITS.url, `must be at most ${RECORD_LIMITS.url} characters`),
+  z.refine(isPageUrl, 'must be a full http, https or file address'),
+);
+const isoDate = z.string().check(z.refine(isCanonicalIso, 'must be a UTC date-time like 2024-05-01T09:30:00.000Z'));
+const index = z.number().check(z.int(), z.nonnegative());
 
 export const textQuoteSelectorSchema = z.object({
   type: z.literal('TextQuoteSelector'),
-  exact: z.string().min(1, 'must not be empty').max(RECORD_LIMITS.text, `must be at most ${RECORD_LIMITS.text} characters`),
-  prefix: z.string().max(RECORD_LIMITS.context),
-  suffix: z.string().max(RECORD_LIMITS.context),
+  exact: z.string().check(
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(RECORD_LIMITS.text, `must be at most ${RECORD_LIMITS.text} characters`),
+  ),
+  prefix: z.string().check(z.maxLength(RECORD_LIMITS.context)),
+  suffix: z.string().check(z.maxLength(RECORD_LIMITS.context)),
 });
 export type TextQuoteSelector = z.infer<typeof textQuoteSelectorSchema>;
 
 export const textPositionSelectorSchema = z
   .object({
     type: z.literal('TextPositionSelector'),
-    start: z.number().int().nonnegative(),
-    end: z.number().int().nonnegative(),
+    start: index,
+    end: index,
   })
-  .refine((s) => s.end >= s.start, { message: 'end must not come before start', path: ['end'] });
+  .check(z.refine((s) => s.end >= s.start, { message: 'end must not come before start', path: ['end'] }));
 export type TextPositionSelector = z.infer<typeof textPositionSelectorSchema>;
 
-const tagList = z
-  .array(z.string().min(1).max(RECORD_LIMITS.tag))
-  .max(RECORD_LIMITS.tags, `at most ${RECORD_LIMITS.tags} tags`)
-  .refine((tags) => tags.every((t) => normaliseTag(t) === t), 'tags must be trimmed and lowercased')
-  .refine((tags) => new Set(tags).size === tags.length, 'tags must not repeat');
+const tagList = z.array(z.string().check(z.minLength(1), z.maxLength(RECORD_LIMITS.tag))).check(
+  z.maxLength(RECORD_LIMITS.tags, `at most ${RECORD_LIMITS.tags} tags`),
+  z.refine((tags) => tags.every((t) => normaliseTag(t) === t), 'tags must be trimmed and lowercased'),
+  z.refine((tags) => new Set(tags).size === tags.length, 'tags must not repeat'),
+);
 
-const entityIdList = z
-  .array(z.string().regex(ENTITY_ID_RE, 'entity ids are kebab-case'))
-  .max(RECORD_LIMITS.entityIds)
-  .refine((ids) => new Set(ids).size === ids.length, 'entity ids must not repeat');
+const entityIdList = z.array(z.string().check(z.regex(ENTITY_ID_RE, 'entity ids are kebab-case'))).check(
+  z.maxLength(RECORD_LIMITS.entityIds),
+  z.refine((ids) => new Set(ids).size === ids.length, 'entity ids must not repeat'),
+);
 
 export const highlightRecordSchema = z
   .object({
-    id: z.string().regex(UUID_RE, 'must be a lowercase UUID'),
+    id: z.string().check(z.regex(UUID_RE, 'must be a lowercase UUID')),
     /** Normalised page address (tracking parameters and fragments removed by core/sites). */
     url: pageUrl,
     /** The address as it was in the tab when the passage was saved. */
     originalUrl: pageUrl,
-    title: z.string().max(RECORD_LIMITS.title),
+    title: z.string().check(z.maxLength(RECORD_LIMITS.title)),
     /** Registrable domain of url; '' for file: pages. */
-    site: z.string().max(253),
+    site: z.string().check(z.maxLength(253)),
     created: isoDate,
     updated: isoDate,
     /** The passage exactly as selected. */
-    text: z.string().min(1, 'must not be empty').max(RECORD_LIMITS.text),
+    text: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(RECORD_LIMITS.text)),
     selectors: z.object({
       quote: textQuoteSelectorSchema,
-      position: textPositionSelectorSchema.optional(),
+      position: z.optional(textPositionSelectorSchema),
     }),
-    scheme: z.string().regex(SCHEME_RE, "must look like 'kontekst-text/1'"),
+    scheme: z.string().check(z.regex(SCHEME_RE, "must look like 'kontekst-text/1'")),
     entityIds: entityIdList,
-    note: z.string().max(RECORD_LIMITS.note, `must be at most ${RECORD_LIMITS.note} characters`),
+    note: z.string().check(z.maxLength(RECORD_LIMITS.note, `must be at most ${RECORD_LIMITS.note} characters`)),
     tags: tagList,
     colour: z.enum(COLOURS, { error: `must be one of ${COLOURS.join(', ')}` }),
   })
-  .refine((r) => r.updated >= r.created, { message: 'must not be before created', path: ['updated'] });
+  .check(z.refine((r) => r.updated >= r.created, { message: 'must not be before created', path: ['updated'] }));
 export type HighlightRecord = z.infer<typeof highlightRecordSchema>;
 
 /** Readable one-line summary of a zod failure: `selectors.quote.exact: must not be empty; …`. */
-export function describeIssues(error: z.ZodError, max = 3): string {
+export function describeIssues(error: { issues: readonly z.core.$ZodIssue[] }, max = 3): string {
   const parts = error.issues.slice(0, max).map((issue) => {
     const path = issue.path.map(String).join('.');
     return path ? `${path}: ${issue.message}` : issue.message;

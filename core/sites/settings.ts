@@ -1,6 +1,6 @@
 // The user's settings as plain data: where Kontekst runs. Validated with zod, versioned, migrated on read.
 // Pure: the background stores them; everything here takes settings in and gives new settings back.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { registrableDomain, siteKeysFor } from './site-key';
 import { ruleSpecificity, rulesMatching } from './decide';
 
@@ -24,13 +24,13 @@ export function normalizeRulePattern(input: string): string | null {
 }
 
 export const siteRuleSchema = z.object({
-  pattern: z.string().refine((p) => normalizeRulePattern(p) === p, {
+  pattern: z.string().check(z.refine((p) => normalizeRulePattern(p) === p, {
     message: 'pattern must be a normalised host (lowercase, punycode, no port, no trailing dot, no www.)',
-  }),
+  })),
   scope: z.enum(RULE_SCOPES),
   enabled: z.boolean(),
   /** Epoch milliseconds; 0 for rules migrated from a version that kept no time. */
-  updatedAt: z.number().nonnegative(),
+  updatedAt: z.number().check(z.nonnegative()),
 });
 export type SiteRule = z.infer<typeof siteRuleSchema>;
 

@@ -1,7 +1,41 @@
+import '../../lib/zod-setup';
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { LibraryApp, type LibraryServices } from '../../components/library/LibraryApp';
+import { downloadText } from '../../components/library/ImportExport';
+import { libraryCss } from '../../components/library/library.css';
+import { libraryShellCss } from '../../components/library/library-shell.css';
+import { bundledPack } from '../../data/bundled-pack';
+import { ask } from '../../lib/messaging';
+import { loadSettings, updateSettings, watchSettings } from '../../lib/settings-store';
 
-function Library() {
-  return <main><h1>Kontekst library</h1></main>;
-}
+const sheets = [libraryShellCss, libraryCss].map((css) => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  return sheet;
+});
+document.adoptedStyleSheets = sheets;
 
-render(<Library />, document.getElementById('app')!);
+const services: LibraryServices = {
+  listHighlights: () => ask({ type: 'highlights/list' }),
+  updateHighlight: (id, patch) => ask({ type: 'highlights/update', id, patch }),
+  deleteHighlights: (ids) => ask({ type: 'highlights/delete', ids }),
+  restoreHighlights: (records) => ask({ type: 'highlights/restore', records }),
+  entityList: () => ask({ type: 'entity/list' }),
+  // Highlights saved in other tabs show up when the reader comes back to this one.
+  watchHighlights: (onChange) => {
+    const listener = () => {
+      if (document.visibilityState === 'visible') onChange();
+    };
+    document.addEventListener('visibilitychange', listener);
+    return () => document.removeEventListener('visibilitychange', listener);
+  },
+  settings: loadSettings,
+  watchSettings,
+  updateSettings,
+  download: downloadText,
+  version: () => browser.runtime.getManifest().version,
+  now: () => Date.now(),
+};
+
+render(<LibraryApp services={services} pack={bundledPack} />, document.getElementById('app')!);

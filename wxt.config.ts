@@ -13,8 +13,8 @@ export default defineConfig({
       'Highlights the actors of Sino-Russian cyber relations in news pages and shows how Russian officials, experts and media see them.',
     permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab'],
     commands: {
-      'next-mention': { suggested_key: { default: 'Alt+Shift+N' }, description: 'Go to the next highlighted mention and open its popover' },
-      'previous-mention': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Go to the previous highlighted mention' },
+      'next-mention': { suggested_key: { default: 'Alt+Shift+Period' }, description: 'Go to the next highlighted mention and open its popover' },
+      'previous-mention': { suggested_key: { default: 'Alt+Shift+Comma' }, description: 'Go to the previous highlighted mention' },
       'toggle-site': { suggested_key: { default: 'Alt+Shift+K' }, description: 'Switch Kontekst off or on for this site' },
       'save-selection': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Save the selected text as a highlight' },
     },

@@ -86,6 +86,11 @@ function ScopePicker({ choices, scope, onChange }: { choices: ScopeChoice[]; sco
   );
 }
 
+/** Chrome names some keys by word (Alt+Shift+Period): show the key itself. */
+export function keyLabel(shortcut: string): string {
+  return shortcut.replace(/\bPeriod\b/, '.').replace(/\bComma\b/, ',');
+}
+
 function Shortcuts({ list }: { list: Shortcut[] }) {
   const shown = SHORTCUT_ORDER.map((n) => list.find((s) => s.name === n)).filter((s): s is Shortcut => !!s);
   if (!shown.length) return null;
@@ -99,9 +104,9 @@ function Shortcuts({ list }: { list: Shortcut[] }) {
             <dt>{SHORTCUT_LABELS[s.name] ?? s.description}</dt>
             <dd>
               {s.shortcut ? (
-                <kbd>{s.shortcut}</kbd>
+                <kbd>{keyLabel(s.shortcut)}</kbd>
               ) : (
-                <span class="muted">not set{s.suggested ? <> (default <kbd>{s.suggested}</kbd>)</> : null}</span>
+                <span class="muted">not set{s.suggested ? <> (default <kbd>{keyLabel(s.suggested)}</kbd>)</> : null}</span>
               )}
             </dd>
           </div>

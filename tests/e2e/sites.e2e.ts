@@ -169,7 +169,7 @@ describe('toolbar popup', () => {
     expect(counts).toEqual([...counts].sort((x, y) => y - x));
     const keys = popup.getByRole('region', { name: 'Keyboard shortcuts' });
     await expect(keys.textContent()).resolves.toContain('Alt+Shift+K');
-    await expect(keys.textContent()).resolves.toContain('Alt+Shift+Period');
+    await expect(keys.textContent()).resolves.toContain('Alt+Shift+.');
   });
 
   it('jumps to a mention from the list', async () => {

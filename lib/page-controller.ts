@@ -5,11 +5,18 @@ import type { PopoverProps, SavedState } from '../components/popover/Popover';
 import type { ReportRef } from '../components/popover/Sources';
 import { MentionLayer, compareMentions } from './mention-layer';
 import type { MentionFinder, PageMention } from './scanner';
-import type { PopoverHost } from './popover-host';
+import type { AnchorSource, PopoverHost } from './popover-host';
 
 export const ACTIVE_HIGHLIGHT = 'kontekst-active';
 const HOVER_OPEN_MS = 220;
 const HOVER_CLOSE_MS = 320;
+// Shown in the source list until the background has answered (same text as data/report.json).
+const REPORT_FALLBACK: ReportRef = {
+  title: 'Russian Perspectives on China as an Actor in Cyberspace',
+  authors: ['Eric Siyi Zhang', 'Rogier Creemers'],
+  year: 2021,
+  url: 'https://hdl.handle.net/1887/3721436',
+};
 
 export interface EntityCard {
   entity: Entity;
@@ -28,15 +35,18 @@ export interface ControllerServices {
 }
 
 type OpenedBy = 'hover' | 'click' | 'keyboard';
+type Point = { x: number; y: number };
 
 interface OpenState {
   mention: PageMention;
   by: OpenedBy;
-  point?: { x: number; y: number };
+  point?: Point;
   returnFocus: Element | null;
   card: EntityCard | null;
   error?: string;
   saved: SavedState;
+  /** One Popover instance per opening: focus and the related-topic trail start afresh. */
+  key: number;
 }
 
 function liveRange(m: PageMention): Range {
@@ -46,35 +56,78 @@ function liveRange(m: PageMention): Range {
   return r;
 }
 
+type CaretDoc = Document & {
+  caretPositionFromPoint?: (x: number, y: number, o?: { shadowRoots?: ShadowRoot[] }) => { offsetNode: Node; offset: number } | null;
+};
+
+/** Caret under a point, looking into open shadow roots (they are only searched when passed in). */
 function caretAt(x: number, y: number): { node: Node; offset: number } | null {
-  const d = document as Document & {
-    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
-  };
+  const d = document as CaretDoc;
   if (d.caretPositionFromPoint) {
-    const p = d.caretPositionFromPoint(x, y);
+    const roots: ShadowRoot[] = [];
+    let el = document.elementFromPoint(x, y);
+    while (el?.shadowRoot && roots.length < 8) {
+      roots.push(el.shadowRoot);
+      const inner = el.shadowRoot.elementFromPoint(x, y);
+      if (!inner || inner === el) break;
+      el = inner;
+    }
+    const p = roots.length ? d.caretPositionFromPoint(x, y, { shadowRoots: roots }) : d.caretPositionFromPoint(x, y);
     return p ? { node: p.offsetNode, offset: p.offset } : null;
   }
   const r = document.caretRangeFromPoint?.(x, y);
   return r ? { node: r.startContainer, offset: r.startOffset } : null;
 }
 
-function containsPoint(rects: DOMRectList | DOMRect[], x: number, y: number): boolean {
-  for (const r of rects) if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) return true;
+function containsPoint(rects: Iterable<DOMRect>, x: number, y: number, pad = 0): boolean {
+  for (const r of rects) {
+    if (x >= r.left - pad && x <= r.right + pad && y >= r.top - pad && y <= r.bottom + pad) return true;
+  }
   return false;
+}
+
+function inTriangle(p: Point, a: Point, b: Point, c: Point): boolean {
+  const s = (u: Point, v: Point, w: Point) => (u.x - w.x) * (v.y - w.y) - (v.x - w.x) * (u.y - w.y);
+  const d1 = s(p, a, b);
+  const d2 = s(p, b, c);
+  const d3 = s(p, c, a);
+  return !((d1 < 0 || d2 < 0 || d3 < 0) && (d1 > 0 || d2 > 0 || d3 > 0));
+}
+
+/** True when `p` lies in the convex hull of `from` and `rect`: the path from a mention to its popover. */
+function inGraceArea(p: Point, from: Point, rect: DOMRect): boolean {
+  const c = [
+    { x: rect.left, y: rect.top }, { x: rect.right, y: rect.top },
+    { x: rect.right, y: rect.bottom }, { x: rect.left, y: rect.bottom },
+  ];
+  if (containsPoint([rect], p.x, p.y, 4)) return true;
+  for (let i = 0; i < 4; i++) if (inTriangle(p, from, c[i]!, c[(i + 1) % 4]!)) return true;
+  return false;
+}
+
+function rendered(m: PageMention): DOMRect | null {
+  for (const r of liveRange(m).getClientRects()) if (r.width > 0 && r.height > 0) return r;
+  return null;
 }
 
 export class PageController {
   private layer: MentionLayer | null = null;
   private popover: PopoverHost | null = null;
   private readonly cards = new Map<string, Promise<EntityCard>>();
+  /** Cards that have arrived: an opening with one of these renders its content at once. */
+  private readonly loaded = new Map<string, EntityCard>();
   private report: Promise<ReportRef> | null = null;
+  private reportValue: ReportRef | null = null;
   private open: OpenState | null = null;
   private hovered: PageMention | null = null;
   private openTimer: ReturnType<typeof setTimeout> | null = null;
   private closeTimer: ReturnType<typeof setTimeout> | null = null;
   private moveFrame = 0;
-  private lastPointer = { x: 0, y: 0, type: 'mouse' };
-  private cursor = -1;
+  private lastPointer: Point & { type: string; target: EventTarget | null } = { x: -1, y: -1, type: 'mouse', target: null };
+  /** Last point over the hover-opened mention: the apex of the grace area towards the popover. */
+  private leftFrom: Point | null = null;
+  private cursor: PageMention | null = null;
+  private openings = 0;
   private listeners = new AbortController();
   private countsTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly activeHighlight = new Highlight();
@@ -96,22 +149,35 @@ export class PageController {
     if (this.layer) return;
     const ignore = new Set<Element>();
     if (this.popover) ignore.add(this.popover.host);
-    const layer = new MentionLayer(document, this.finder, { ignore, onChange: () => this.scheduleCounts() });
+    const layer = new MentionLayer(document, this.finder, {
+      ignore,
+      onChange: () => {
+        this.scheduleCounts();
+        // The page removed the text the popover points at (a live update, an SPA navigation).
+        if (this.open && !this.open.mention.range.startContainer.isConnected) this.close(this.focusInPopover());
+        if (this.hovered && !this.hovered.range.startContainer.isConnected) this.setHovered(null);
+      },
+    });
     this.layer = layer;
     this.activeHighlight.priority = 1;
     CSS.highlights.set(ACTIVE_HIGHLIGHT, this.activeHighlight);
     this.listeners = new AbortController();
-    const signal = this.listeners.signal;
-    document.addEventListener('pointermove', (e) => this.onPointerMove(e), { passive: true, signal });
-    document.addEventListener('click', (e) => this.onClick(e), { signal });
-    document.addEventListener('pointerdown', (e) => this.onPointerDown(e), { passive: true, signal });
-    document.addEventListener('keydown', (e) => this.onKeyDown(e), { signal });
+    // Capture on window: a page that stops propagation of its events cannot switch us off.
+    const on = { capture: true, signal: this.listeners.signal };
+    const passive = { ...on, passive: true };
+    window.addEventListener('pointermove', (e) => this.onPointerMove(e), passive);
+    window.addEventListener('pointerdown', (e) => this.onPointerDown(e), passive);
+    window.addEventListener('click', (e) => this.onClick(e), on);
+    window.addEventListener('keydown', (e) => this.onKeyDown(e), on);
+    window.addEventListener('scroll', () => this.onScroll(), passive);
+    document.documentElement.addEventListener('mouseleave', () => this.onHover(-1, -1, false), passive);
     await layer.start();
     if (this.layer !== layer) return;
     // Content for the popovers is fetched when the page is idle, so opening one takes a frame.
     const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
     const prefetch = () => {
       if (this.layer !== layer) return;
+      void this.reportRef();
       for (const id of Object.keys(layer.counts())) void this.card(id).catch(() => undefined);
     };
     if (idle) idle(prefetch, { timeout: 3000 });
@@ -119,11 +185,13 @@ export class PageController {
   }
 
   stop(): void {
-    this.close(false);
+    this.close(this.focusInPopover());
     this.layer?.stop();
     this.layer = null;
     this.listeners.abort();
     this.clearTimers();
+    this.hovered = null;
+    this.cursor = null;
     if (CSS.highlights.get(ACTIVE_HIGHLIGHT) === this.activeHighlight) CSS.highlights.delete(ACTIVE_HIGHLIGHT);
     this.activeHighlight.clear();
     this.popover?.destroy();
@@ -148,6 +216,7 @@ export class PageController {
     for (const t of [this.openTimer, this.closeTimer, this.countsTimer]) if (t) clearTimeout(t);
     this.openTimer = this.closeTimer = this.countsTimer = null;
     cancelAnimationFrame(this.moveFrame);
+    this.moveFrame = 0;
   }
 
   card(id: string): Promise<EntityCard> {
@@ -155,21 +224,31 @@ export class PageController {
     if (!p) {
       p = this.services.loadCard(id);
       this.cards.set(id, p);
-      p.catch(() => this.cards.delete(id)); // a failed load may be retried
+      p.then(
+        (c) => this.loaded.set(id, c),
+        () => this.cards.delete(id), // a failed load may be retried
+      );
     }
     return p;
   }
 
   private reportRef(): Promise<ReportRef> {
-    this.report ??= this.services.loadReport();
+    if (!this.report) {
+      const p = this.services.loadReport();
+      this.report = p;
+      p.then(
+        (r) => (this.reportValue = r),
+        () => (this.report = null),
+      );
+    }
     return this.report;
   }
 
-  // ---- hit-testing -------------------------------------------------------------------------
+  // ---- hit-testing and hover intent ------------------------------------------------------------
 
   private mentionAtPoint(x: number, y: number): PageMention | null {
     const layer = this.layer;
-    if (!layer) return null;
+    if (!layer || x < 0 || y < 0) return null;
     const caret = caretAt(x, y);
     if (!caret || caret.node.nodeType !== Node.TEXT_NODE) return null;
     const m = layer.mentionAt(caret.node, caret.offset);
@@ -178,45 +257,96 @@ export class PageController {
     return m;
   }
 
+  private focusInPopover(): boolean {
+    return !!this.popover && this.popover.contains(document.activeElement);
+  }
+
+  /** A popover the reader chose (click, keyboard, or interacted with) is not replaced by hovering. */
+  private get pinned(): boolean {
+    return !!this.open && (this.open.by !== 'hover' || this.focusInPopover());
+  }
+
   private onPointerMove(e: PointerEvent): void {
-    this.lastPointer = { x: e.clientX, y: e.clientY, type: e.pointerType };
+    this.lastPointer = { x: e.clientX, y: e.clientY, type: e.pointerType, target: e.target };
     if (e.pointerType === 'touch') return;
-    if (this.moveFrame) return;
+    this.scheduleHover();
+  }
+
+  private scheduleHover(): void {
+    if (this.moveFrame || this.lastPointer.x < 0) return;
     this.moveFrame = requestAnimationFrame(() => {
       this.moveFrame = 0;
-      this.onHover(this.lastPointer.x, this.lastPointer.y, this.popover?.contains(e.target) ?? false);
+      const { x, y, target } = this.lastPointer;
+      const panel = this.popover?.panelRect();
+      this.onHover(x, y, !!this.popover?.contains(target) || (!!panel && containsPoint([panel], x, y)));
     });
   }
 
+  private onScroll(): void {
+    // Text moves under a still pointer: re-check what it is over.
+    if (this.lastPointer.type === 'mouse' && (this.hovered || this.open?.by === 'hover')) {
+      this.lastPointer.target = null;
+      this.scheduleHover();
+    }
+  }
+
   private onHover(x: number, y: number, overPopover: boolean): void {
+    if (!this.layer) return;
+    const open = this.open;
     if (overPopover) {
       this.cancelClose();
+      this.leftFrom = null;
+      this.setHovered(null);
       return;
     }
     const m = this.mentionAtPoint(x, y);
-    if (m !== this.hovered) {
-      this.hovered = m;
-      if (this.openTimer) clearTimeout(this.openTimer);
-      this.openTimer = null;
-      if (m) {
-        void this.card(m.entityId).catch(() => undefined); // fetch during the intent delay
-        this.openTimer = setTimeout(() => {
-          this.openTimer = null;
-          if (this.hovered === m && this.open?.mention !== m) void this.openFor(m, 'hover', { x, y });
-        }, HOVER_OPEN_MS);
-      }
-      this.paintActive();
+    if (open && m === open.mention) {
+      this.cancelClose();
+      this.leftFrom = { x, y };
+      this.setHovered(m);
+      return;
     }
-    if (m && this.open?.mention === m) this.cancelClose();
-    else if (this.open && this.open.by === 'hover' && !m) this.scheduleClose();
+    if (open?.by === 'hover' && !this.pinned) {
+      // On the way from the mention to its popover, other mentions do not take over.
+      const panel = this.popover?.panelRect();
+      if (this.leftFrom && panel && inGraceArea({ x, y }, this.leftFrom, panel)) {
+        this.setHovered(null);
+        this.restartClose();
+        return;
+      }
+      this.leftFrom = null;
+      this.scheduleClose();
+    }
+    this.setHovered(m);
+  }
+
+  private setHovered(m: PageMention | null): void {
+    if (m === this.hovered) return;
+    this.hovered = m;
+    this.clearOpenTimer();
+    if (m && m !== this.open?.mention && !this.pinned) {
+      void this.card(m.entityId).catch(() => undefined); // fetch during the intent delay
+      void this.reportRef().catch(() => undefined);
+      this.openTimer = setTimeout(() => {
+        this.openTimer = null;
+        if (this.hovered !== m || this.open?.mention === m || this.pinned) return;
+        const { x, y } = this.lastPointer;
+        void this.openFor(m, 'hover', { x, y });
+      }, HOVER_OPEN_MS);
+    }
+    this.paintActive();
   }
 
   private onPointerDown(e: PointerEvent): void {
-    this.lastPointer = { x: e.clientX, y: e.clientY, type: e.pointerType };
+    this.lastPointer = { x: e.clientX, y: e.clientY, type: e.pointerType, target: e.target };
+    // Pressing inside a hover popover keeps it open when the pointer leaves.
+    if (this.open?.by === 'hover' && this.popover?.contains(e.target)) this.open.by = 'click';
   }
 
   private onClick(e: MouseEvent): void {
     if (this.popover?.contains(e.target)) return;
+    const sel = document.getSelection();
+    if (sel && !sel.isCollapsed) return; // the end of a text selection, not a request for context
     const m = this.mentionAtPoint(e.clientX, e.clientY);
     if (!m) {
       if (this.open) this.close(false);
@@ -226,6 +356,11 @@ export class PageController {
     const inLink = (m.range.startContainer.parentElement as Element | null)?.closest('a[href]');
     if (inLink && this.lastPointer.type !== 'touch') return;
     if (inLink) e.preventDefault(); // first tap on a linked mention shows the popover
+    if (this.open?.mention === m && this.open.by !== 'hover') return;
+    if (this.open?.mention === m) {
+      this.open.by = 'click';
+      return;
+    }
     void this.openFor(m, 'click', { x: e.clientX, y: e.clientY });
   }
 
@@ -233,12 +368,22 @@ export class PageController {
     if (e.key === 'Escape' && this.open && !this.popover?.contains(e.target)) this.close(true);
   }
 
+  private clearOpenTimer(): void {
+    if (this.openTimer) clearTimeout(this.openTimer);
+    this.openTimer = null;
+  }
+
   private scheduleClose(): void {
     if (this.closeTimer) return;
     this.closeTimer = setTimeout(() => {
       this.closeTimer = null;
-      if (this.open?.by === 'hover') this.close(false);
+      if (this.open?.by === 'hover' && !this.pinned) this.close(false);
     }, HOVER_CLOSE_MS);
+  }
+
+  private restartClose(): void {
+    this.cancelClose();
+    this.scheduleClose();
   }
 
   private cancelClose(): void {
@@ -248,95 +393,142 @@ export class PageController {
 
   private paintActive(): void {
     this.activeHighlight.clear();
-    const m = this.open?.mention ?? this.hovered;
-    if (m) this.activeHighlight.add(m.range);
+    if (this.open) this.activeHighlight.add(this.open.mention.range);
+    if (this.hovered) this.activeHighlight.add(this.hovered.range);
   }
 
   // ---- keyboard navigation -------------------------------------------------------------------
 
-  /** Moves to the next (or previous) mention, scrolls it into view and opens it with focus inside. */
+  /**
+   * Moves to the next (or previous) mention, scrolls it into view and opens it with focus inside.
+   * With no popover open it starts from what is on screen, so it follows the reader's scrolling.
+   */
   step(direction: 1 | -1): PageMention | null {
     const list = this.layer?.mentions() ?? [];
-    if (!list.length) return null;
-    const current = this.open?.mention;
-    let i = current ? list.findIndex((m) => m === current) : -1;
-    if (i < 0 && current) i = list.findIndex((m) => compareMentions(m, current) > 0) - (direction > 0 ? 1 : 0);
-    if (i < 0 && this.cursor >= 0) i = Math.min(this.cursor, list.length - 1);
-    const next = i < 0 ? (direction > 0 ? 0 : list.length - 1) : (i + direction + list.length) % list.length;
-    return this.goto(list[next]!, next);
+    const n = list.length;
+    if (!n) return null;
+    let from = this.open?.mention ?? null;
+    if (!from && this.cursor) {
+      const r = rendered(this.cursor);
+      if (r && r.bottom > 0 && r.top < innerHeight) from = this.cursor;
+    }
+    let i: number;
+    if (from) {
+      const at = list.indexOf(from);
+      if (at >= 0) i = at + direction;
+      else {
+        // The page was rescanned since: continue from where that mention was.
+        const after = list.findIndex((m) => compareMentions(m, from!) > 0);
+        i = direction > 0 ? (after < 0 ? n : after) : (after < 0 ? n : after) - 1;
+      }
+    } else if (direction > 0) {
+      i = list.findIndex((m) => (rendered(m)?.bottom ?? -1) > 0);
+      if (i < 0) i = 0;
+    } else {
+      i = -1;
+      for (let k = n - 1; k >= 0; k--) {
+        const r = rendered(list[k]!);
+        if (r && r.top < innerHeight) {
+          i = k;
+          break;
+        }
+      }
+      if (i < 0) i = n - 1;
+    }
+    // Wrap around, skipping mentions that are not rendered (collapsed menus, hidden tabs).
+    for (let tries = 0; tries < n; tries++, i += direction) {
+      const m = list[((i % n) + n) % n]!;
+      if (rendered(m)) return this.goto(m);
+    }
+    return null;
   }
 
   /** Opens the n-th mention of an entity (from the toolbar popup's list). */
   gotoEntity(entityId: string, index: number): PageMention | null {
-    const list = this.layer?.mentions() ?? [];
-    const ofEntity = list.filter((m) => m.entityId === entityId);
+    const ofEntity = (this.layer?.mentions() ?? []).filter((m) => m.entityId === entityId);
     const m = ofEntity[Math.min(index, ofEntity.length - 1)];
-    return m ? this.goto(m, list.indexOf(m)) : null;
+    return m ? this.goto(m) : null;
   }
 
-  private goto(m: PageMention, index: number): PageMention {
-    this.cursor = index;
-    const el = m.range.startContainer.parentElement;
-    el?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' as ScrollBehavior });
+  private goto(m: PageMention): PageMention {
+    this.cursor = m;
+    this.scrollTo(m);
     void this.openFor(m, 'keyboard');
     return m;
   }
 
+  /** Brings a mention into view (inner scroll containers too), near the middle unless already well in view. */
+  private scrollTo(m: PageMention): void {
+    const comfortable = (r: DOMRect | null) => !!r && r.top >= innerHeight * 0.1 && r.bottom <= innerHeight * 0.75;
+    if (comfortable(rendered(m))) return;
+    const instant = { behavior: 'instant' as ScrollBehavior };
+    m.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest', ...instant });
+    const r = rendered(m);
+    // A paragraph taller than the screen: centre the mention itself.
+    if (r && (r.top < 0 || r.bottom > innerHeight)) window.scrollBy({ top: r.top - innerHeight / 3, ...instant });
+  }
+
   // ---- the popover ---------------------------------------------------------------------------
 
-  private ensurePopover(): PopoverHost | null {
-    if (!this.popover && this.services) {
-      this.popover = this.services.createPopoverHost();
-    }
+  private ensurePopover(): PopoverHost {
+    this.popover ??= this.services.createPopoverHost();
     return this.popover;
   }
 
   private surface(m: PageMention): string {
-    return liveRange(m).toString();
+    return liveRange(m).toString().replace(/\s+/g, ' ');
   }
 
-  async openFor(m: PageMention, by: OpenedBy, point?: { x: number; y: number }): Promise<void> {
+  async openFor(m: PageMention, by: OpenedBy, point?: Point): Promise<void> {
+    if (!this.layer) return;
     const host = this.ensurePopover();
-    if (!host) return;
     this.cancelClose();
-    const keepFocus = this.open?.returnFocus ?? null;
-    const returnFocus = by === 'hover' ? null : keepFocus ?? document.activeElement;
-    this.open = { mention: m, by, point, returnFocus, card: null, saved: 'idle' };
+    this.clearOpenTimer();
+    const previous = this.open;
+    const active = document.activeElement;
+    const returnFocus = by === 'hover' ? null : host.contains(active) ? previous?.returnFocus ?? null : active;
+    const state: OpenState = {
+      mention: m, by, point, returnFocus, card: this.loaded.get(m.entityId) ?? null, saved: 'idle', key: ++this.openings,
+    };
+    this.open = state;
+    this.leftFrom = point ?? null;
     this.paintActive();
-    const state = this.open;
-    const anchor = {
+    const anchor: AnchorSource = {
       rects: () => Array.from(liveRange(m).getClientRects()),
       contextElement: m.range.startContainer.parentElement,
       point,
     };
-    const cached = this.cards.get(m.entityId);
-    // Render at once (from cache when we have it), then again when the content arrives.
-    host.show(anchor, await this.props(state, !cached));
+    // Synchronous when the card is cached (prefetched when idle or during the hover delay).
+    host.show(anchor, this.props(state), state.key);
+    if (!this.reportValue) void this.reportRef().then(() => this.render(state), () => undefined);
+    if (state.card) return;
     try {
       state.card = await this.card(m.entityId);
     } catch (err) {
       state.error = err instanceof Error ? err.message : String(err);
     }
-    if (this.open === state) this.popover?.update(await this.props(state, false));
+    this.render(state);
   }
 
-  private async props(state: OpenState, loading: boolean): Promise<PopoverProps> {
-    const report = await this.reportRef().catch(() => ({ title: 'Russian Perspectives on China as an Actor in Cyberspace', authors: ['Eric Siyi Zhang', 'Rogier Creemers'], year: 2021, url: 'https://hdl.handle.net/1887/3721436' }));
+  private render(state: OpenState): void {
+    if (this.open === state) this.popover?.update(this.props(state), state.key);
+  }
+
+  private props(state: OpenState): PopoverProps {
     const footnotes = new Map<number, Footnote>();
     for (const f of state.card?.footnotes ?? []) footnotes.set(f.n, f);
-    const extra = new Map<number, Footnote>();
     return {
       entity: state.card?.entity ?? null,
-      loading: loading && !state.card && !state.error,
+      loading: !state.card && !state.error,
       error: state.error,
       surface: this.surface(state.mention),
-      footnotes: (n) => footnotes.get(n) ?? extra.get(n),
+      footnotes: (n) => footnotes.get(n),
       resolveEntity: (id) =>
         this.card(id).then((c) => {
-          for (const f of c.footnotes) extra.set(f.n, f);
+          for (const f of c.footnotes) if (!footnotes.has(f.n)) footnotes.set(f.n, f);
           return c.entity;
         }),
-      report,
+      report: this.reportValue ?? REPORT_FALLBACK,
       savedState: state.saved,
       initialFocus: state.by !== 'hover',
       onClose: () => this.close(true),
@@ -345,28 +537,35 @@ export class PageController {
         void this.openFor(state.mention, state.by, state.point);
       },
       onSave: () => void this.save(state),
-      onDisableSite: () => void this.services.disableSite(),
+      onDisableSite: () => {
+        this.close(true);
+        this.services.disableSite().catch(() => undefined);
+      },
       onOpenLibrary: (id) => this.services.openLibrary(id),
     };
   }
 
   private async save(state: OpenState): Promise<void> {
+    if (state.saved === 'saving' || state.saved === 'saved') return;
     state.saved = 'saving';
-    this.popover?.update(await this.props(state, false));
+    this.render(state);
     try {
       await this.services.saveMention(state.mention, this.surface(state.mention));
       state.saved = 'saved';
     } catch {
       state.saved = 'error';
     }
-    if (this.open === state) this.popover?.update(await this.props(state, false));
+    this.render(state);
   }
 
   close(restoreFocus: boolean): void {
     const state = this.open;
     this.open = null;
+    this.leftFrom = null;
+    this.cancelClose();
     this.popover?.hide();
     this.paintActive();
-    if (restoreFocus && state?.returnFocus instanceof HTMLElement) state.returnFocus.focus({ preventScroll: true });
+    const back = state?.returnFocus;
+    if (restoreFocus && back instanceof HTMLElement && back.isConnected) back.focus({ preventScroll: true });
   }
 }

@@ -1,7 +1,9 @@
 // The one element Kontekst adds to a page: a host in the top layer with a shadow root, so page
 // z-index, overflow, transforms, rem sizes and hostile CSS can neither hide, clip nor restyle it.
 import { render } from 'preact';
-import { autoUpdate, computePosition, flip, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
+import {
+  autoUpdate, computePosition, offset, shift, size, type Middleware, type Placement, type VirtualElement,
+} from '@floating-ui/dom';
 import { Popover, type PopoverProps } from '../components/popover/Popover';
 import { popoverCss } from '../components/popover/popover.css';
 
@@ -44,21 +46,77 @@ export interface AnchorSource {
   point?: { x: number; y: number };
 }
 
-function virtualElement(anchor: AnchorSource): VirtualElement {
-  const pick = (): DOMRect => {
-    const rects = anchor.rects().filter((r) => r.width > 0 || r.height > 0);
-    if (!rects.length) return new DOMRect(0, 0, 0, 0);
-    const p = anchor.point;
-    if (p) {
-      const under = rects.find((r) => p.y >= r.top - 2 && p.y <= r.bottom + 2 && p.x >= r.left - 2 && p.x <= r.right + 2);
-      if (under) return under;
+const GAP = 6;
+const PAD = 8;
+const MAX_HEIGHT = 520;
+
+/** One rect per line: a Range reports a rect per text node and per inline element it covers. */
+export function lineBoxes(rects: readonly DOMRect[]): DOMRect[] {
+  const sorted = rects.filter((r) => r.width > 0 && r.height > 0).sort((a, b) => a.top - b.top || a.left - b.left);
+  const lines: DOMRect[] = [];
+  for (const r of sorted) {
+    const last = lines[lines.length - 1];
+    if (last && r.top < last.bottom - Math.min(r.height, last.height) / 2) {
+      const left = Math.min(last.left, r.left);
+      const top = Math.min(last.top, r.top);
+      lines[lines.length - 1] = new DOMRect(left, top, Math.max(last.right, r.right) - left, Math.max(last.bottom, r.bottom) - top);
+    } else {
+      lines.push(r);
     }
-    return rects[0]!;
+  }
+  return lines;
+}
+
+function virtualElement(anchor: AnchorSource): VirtualElement {
+  // The line under the pointer is chosen once, so the popover stays on it while the page scrolls.
+  let line = -1;
+  const pick = (): DOMRect => {
+    const lines = lineBoxes(anchor.rects());
+    if (!lines.length) return new DOMRect(0, 0, 0, 0);
+    if (line < 0) {
+      line = 0;
+      const p = anchor.point;
+      if (p) {
+        let best = Infinity;
+        lines.forEach((r, i) => {
+          const dy = p.y < r.top ? r.top - p.y : p.y > r.bottom ? p.y - r.bottom : 0;
+          const dx = p.x < r.left ? r.left - p.x : p.x > r.right ? p.x - r.right : 0;
+          if (dy * 4 + dx < best) {
+            best = dy * 4 + dx;
+            line = i;
+          }
+        });
+      }
+    }
+    return lines[Math.min(line, lines.length - 1)]!;
   };
   return {
     getBoundingClientRect: pick,
-    getClientRects: () => anchor.rects(),
+    getClientRects: () => [pick()],
     contextElement: anchor.contextElement ?? undefined,
+  };
+}
+
+function viewportHeight(): number {
+  const h = document.documentElement.clientHeight;
+  return h > 0 ? Math.min(h, innerHeight) : innerHeight;
+}
+
+/**
+ * Below the mention when the popover fits there, else above when it fits there, else on the side
+ * with more room (then sized to it). Decided from the content's natural height, not the height
+ * the last placement squeezed it to.
+ */
+function chooseSide(naturalHeight: () => number): Middleware {
+  return {
+    name: 'kontekstSide',
+    fn({ placement, rects }) {
+      const below = viewportHeight() - (rects.reference.y + rects.reference.height) - GAP - PAD;
+      const above = rects.reference.y - GAP - PAD;
+      const need = naturalHeight();
+      const want: Placement = need <= below || (need > above && below >= above) ? 'bottom-start' : 'top-start';
+      return want === placement ? {} : { reset: { placement: want } };
+    },
   };
 }
 
@@ -87,7 +145,7 @@ export class PopoverHost {
     return this.isOpen;
   }
 
-  /** True when an event's target is inside our UI. */
+  /** True when an event's target (or the focused element) is inside our UI. */
   contains(node: EventTarget | null): boolean {
     return node instanceof Node && (node === this.host || this.host.contains(node) || this.shadow.contains(node));
   }
@@ -96,32 +154,45 @@ export class PopoverHost {
     return this.isOpen ? this.panel.getBoundingClientRect() : null;
   }
 
-  show(anchor: AnchorSource, props: PopoverProps): void {
-    render(<Popover {...props} />, this.panel);
+  /** Height the popover would take with no size limit (capped by its own maximum). */
+  private naturalHeight(): number {
+    const pop = this.panel.firstElementChild as HTMLElement | null;
+    const body = pop?.querySelector<HTMLElement>('.kx-body');
+    const cap = Math.min(MAX_HEIGHT, viewportHeight() - 2 * PAD);
+    if (!pop || !body) return Math.min(cap, this.panel.offsetHeight);
+    return Math.min(cap, pop.offsetHeight - body.clientHeight + body.scrollHeight);
+  }
+
+  /** Shows the popover for an anchor; `key` changes per opening, so each starts afresh (focus, trail). */
+  show(anchor: AnchorSource, props: PopoverProps, key?: number | string): void {
     if (!this.isOpen) {
       if (!this.host.isConnected) this.doc.documentElement.append(this.host);
+      // Shown before rendering: an element in a hidden popover cannot take focus.
       this.host.showPopover();
       this.isOpen = true;
     }
+    render(<Popover key={key} {...props} />, this.panel);
     this.cleanup?.();
     const reference = virtualElement(anchor);
     const update = () => {
+      if (!this.isOpen) return;
       void computePosition(reference, this.panel, {
         strategy: 'fixed',
         placement: 'bottom-start',
         middleware: [
-          offset(6),
-          flip({ padding: 8, fallbackAxisSideDirection: 'end' }),
-          shift({ padding: 8 }),
+          chooseSide(() => this.naturalHeight()),
+          offset(GAP),
+          shift({ padding: PAD }),
           size({
-            padding: 8,
+            padding: PAD,
             apply: ({ availableHeight, availableWidth }) => {
-              this.panel.style.setProperty('--kontekst-max-height', `${Math.max(160, Math.floor(availableHeight))}px`);
+              const h = Math.max(120, Math.floor(Math.min(MAX_HEIGHT, availableHeight)));
+              this.panel.style.setProperty('--kontekst-max-height', `${h}px`);
               this.panel.style.maxWidth = `${Math.max(200, Math.floor(availableWidth))}px`;
             },
           }),
           // After sizing, keep it fully inside the viewport even when there is no room.
-          shift({ padding: 8, crossAxis: true }),
+          shift({ padding: PAD, crossAxis: true }),
         ],
       }).then(({ x, y }) => {
         this.panel.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
@@ -131,8 +202,8 @@ export class PopoverHost {
   }
 
   /** Re-renders with new props at the same place (loading → content, saved state...). */
-  update(props: PopoverProps): void {
-    if (this.isOpen) render(<Popover {...props} />, this.panel);
+  update(props: PopoverProps, key?: number | string): void {
+    if (this.isOpen) render(<Popover key={key} {...props} />, this.panel);
   }
 
   hide(): void {

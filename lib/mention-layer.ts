@@ -1,11 +1,12 @@
 // Keeps the page's mentions found, painted and current: a sliced first scan, then incremental
 // rescans of what the page changes. Stops cleanly on abort (site switched off, extension updated).
 import {
+  BLOCK_SEPARATOR,
   TextCollector,
-  collectText,
   hasSkippedAncestor,
   isInlineName,
   toPageMentions,
+  type FoundMention,
   type MentionFinder,
   type PageMention,
   type TextMap,
@@ -15,6 +16,12 @@ export const MENTION_HIGHLIGHT = 'kontekst-mention';
 
 const INLINE_PARENT_STOP = new Set(['body', 'html']);
 const SLICE_MS = 8;
+/** The matcher reads the page in pieces of about this many characters, cut between blocks. */
+const CHUNK_CHARS = 32_768;
+/** A burst of page changes (live blog, SPA render) is rescanned once, this long after it starts. */
+const FLUSH_DELAY_MS = 100;
+/** Attributes that make an element skipped or read again (see isSkipped). */
+const WATCHED_ATTRIBUTES = ['hidden', 'aria-hidden', 'contenteditable'];
 
 export interface LayerOptions {
   /** Our own UI: never scanned, its mutations ignored. */
@@ -32,17 +39,53 @@ function yieldToMain(): Promise<void> {
   return new Promise((ok) => setTimeout(ok, 0));
 }
 
+/** Page evidence that vouches for every entity: shows which ambiguous names a text holds. */
+class EveryEntity extends Set<string> {
+  override has(): boolean {
+    return true;
+  }
+}
+const EVERY_ENTITY: ReadonlySet<string> = new EveryEntity();
+
+/** Rendered (has a box): not under display:none, a closed <details>, content-visibility:hidden. */
+function isRendered(el: Element): boolean {
+  const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
+  return check ? check.call(el) : true;
+}
+
+/** The mentions read from one block element. */
+interface BlockState {
+  /** Painted and counted. */
+  shown: PageMention[];
+  /** Ambiguous names ("SCO", "上合") the page has not vouched for yet. */
+  waiting: PageMention[];
+  /** In text that is not rendered; shown when it is (a ResizeObserver watches its element). */
+  hidden: PageMention[];
+}
+
+function parentOrHost(n: Node): Node | null {
+  return n.parentNode ?? (n as Partial<ShadowRoot>).host ?? null;
+}
+
 export class MentionLayer {
-  private readonly byBlock = new Map<Element, PageMention[]>();
+  private readonly byBlock = new Map<Element, BlockState>();
   private readonly byNode = new Map<Text, PageMention[]>();
+  private readonly hiddenByElement = new Map<Element, Set<PageMention>>();
+  /** The element each hidden mention waits on (its text node may move before it is dropped). */
+  private readonly hiddenOn = new Map<PageMention, Element>();
   private readonly pageEvidence = new Set<string>();
   private readonly highlight = new Highlight();
   private observer: MutationObserver | null = null;
+  private resizeObserver: ResizeObserver | null = null;
   private pending: MutationRecord[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
-  private scanning = false;
+  /** A scan or rescan is running; changes meanwhile wait for the next flush. */
+  private busy = false;
   private stopped = false;
+  private waitingCount = 0;
+  private deadline = 0;
   private readonly ignore: Set<Element>;
+  private readonly budget: number;
   private readonly observedRoots = new Set<Node>();
 
   constructor(
@@ -51,31 +94,20 @@ export class MentionLayer {
     private readonly opts: LayerOptions = {},
   ) {
     this.ignore = opts.ignore ?? new Set();
+    this.budget = opts.sliceMs ?? SLICE_MS;
   }
 
   /** Scans the page in slices, paints, then follows changes. Resolves when the first scan is done. */
   async start(): Promise<void> {
     this.highlight.priority = 0;
     CSS.highlights.set(MENTION_HIGHLIGHT, this.highlight);
-    this.scanning = true;
-    const root = this.doc.body ?? this.doc.documentElement;
-    this.observe(root);
-    const budget = this.opts.sliceMs ?? SLICE_MS;
-    const collector = new TextCollector(root, this.ignore);
-    for (;;) {
-      const t0 = performance.now();
-      const done = collector.step(() => performance.now() - t0 > budget);
-      if (done) break;
-      await yieldToMain();
-      if (this.stopped) return;
-    }
-    const map = collector.result();
-    await yieldToMain();
+    this.busy = true;
+    // The whole document is observed, so a replaced <body> is seen; our UI host is skipped.
+    this.observe(this.doc.documentElement);
+    this.addEvidence(this.doc.title);
+    await this.scan([this.doc.body ?? this.doc.documentElement]);
     if (this.stopped) return;
-    this.apply(map);
-    // Open shadow roots are scanned (and followed) as their own trees.
-    for (const sr of map.shadowRoots) this.scanShadowRoot(sr);
-    this.scanning = false;
+    this.busy = false;
     this.opts.onChange?.(this);
     if (this.pending.length) this.scheduleFlush();
   }
@@ -84,27 +116,33 @@ export class MentionLayer {
     this.stopped = true;
     this.observer?.disconnect();
     this.observer = null;
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
+    this.pending = [];
     if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
     if (CSS.highlights.get(MENTION_HIGHLIGHT) === this.highlight) CSS.highlights.delete(MENTION_HIGHLIGHT);
     this.highlight.clear();
     this.byBlock.clear();
     this.byNode.clear();
+    this.hiddenByElement.clear();
+    this.hiddenOn.clear();
   }
 
   get size(): number {
     return this.highlight.size;
   }
 
-  /** All mentions in document order. */
+  /** All painted mentions in document order. */
   mentions(): PageMention[] {
     const all: PageMention[] = [];
-    for (const list of this.byBlock.values()) all.push(...list);
+    for (const s of this.byBlock.values()) all.push(...s.shown);
     return all.sort(compareMentions);
   }
 
   counts(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const list of this.byBlock.values()) for (const m of list) out[m.entityId] = (out[m.entityId] ?? 0) + 1;
+    for (const s of this.byBlock.values()) for (const m of s.shown) out[m.entityId] = (out[m.entityId] ?? 0) + 1;
     return out;
   }
 
@@ -121,29 +159,194 @@ export class MentionLayer {
     return null;
   }
 
-  private scanShadowRoot(sr: ShadowRoot): void {
-    this.observe(sr);
-    const map = collectText(sr, this.ignore);
-    this.apply(map);
-    for (const inner of map.shadowRoots) this.scanShadowRoot(inner);
+  // ---- slicing -------------------------------------------------------------------------------
+
+  private startSlice(): void {
+    this.deadline = performance.now() + this.budget;
   }
+
+  private sliceUsed(): boolean {
+    return performance.now() > this.deadline;
+  }
+
+  /** Yields to the page; true when the layer was stopped meanwhile. */
+  private async pause(): Promise<boolean> {
+    await yieldToMain();
+    this.startSlice();
+    return this.stopped;
+  }
+
+  // ---- scanning ------------------------------------------------------------------------------
+
+  private addEvidence(text: string): boolean {
+    if (!text) return false;
+    const before = this.pageEvidence.size;
+    for (const id of this.finder.evidence(text)) this.pageEvidence.add(id);
+    return this.pageEvidence.size > before;
+  }
+
+  /** Reads, matches and paints the subtrees `roots` (and the open shadow roots found in them). */
+  private async scan(roots: Node[]): Promise<void> {
+    this.startSlice();
+    const queue = [...roots];
+    for (let i = 0; i < queue.length; i++) {
+      const root = queue[i]!;
+      const collector = new TextCollector(root, this.ignore);
+      while (!collector.step(() => this.sliceUsed())) {
+        if (await this.pause()) return;
+      }
+      const map = collector.result();
+      // Open shadow roots are scanned (and followed) as their own trees.
+      for (const sr of map.shadowRoots) {
+        this.observe(sr);
+        queue.push(sr);
+      }
+      if (!(await this.match(map))) return;
+    }
+    this.promoteWaiting();
+  }
+
+  /**
+   * Runs the matcher over a map's text in chunks cut at block separators, yielding between them.
+   * Evidence accumulates chunk by chunk; ambiguous names it has not confirmed yet wait and are
+   * promoted once the whole text (or a later change) vouches for them, so the result equals one
+   * call on the whole page. False when stopped.
+   */
+  private async match(map: TextMap): Promise<boolean> {
+    const text = map.text;
+    const visible = new Map<Element, boolean>();
+    let from = 0;
+    while (from < text.length) {
+      let to = Math.min(text.length, from + CHUNK_CHARS);
+      if (to < text.length) {
+        const sep = text.indexOf(BLOCK_SEPARATOR, to);
+        to = sep < 0 ? text.length : sep;
+      }
+      const chunk = from === 0 && to === text.length ? text : text.slice(from, to);
+      this.addEvidence(chunk);
+      // Same string three times: the matcher scans it once (it caches its last scan).
+      const found = this.finder.find(chunk, this.pageEvidence);
+      const candidates = this.finder.find(chunk, EVERY_ENTITY);
+      const accepted: FoundMention[] = [];
+      const waiting: FoundMention[] = [];
+      let k = 0;
+      for (const c of candidates) {
+        const f = found[k];
+        const shifted = { entityId: c.entityId, start: c.start + from, end: c.end + from };
+        if (f && f.start === c.start && f.end === c.end) {
+          accepted.push(shifted);
+          k++;
+        } else waiting.push(shifted);
+      }
+      for (const m of toPageMentions(map, accepted)) this.place(m, visible);
+      for (const m of toPageMentions(map, waiting)) this.stateOf(m.block).waiting.push(m);
+      this.waitingCount += waiting.length;
+      from = to + 1;
+      if (from < text.length && this.sliceUsed() && (await this.pause())) return false;
+    }
+    return true;
+  }
+
+  private stateOf(block: Element): BlockState {
+    let s = this.byBlock.get(block);
+    if (!s) this.byBlock.set(block, (s = { shown: [], waiting: [], hidden: [] }));
+    return s;
+  }
+
+  /** Paints a mention, or keeps it hidden until its text is rendered. */
+  private place(m: PageMention, visible?: Map<Element, boolean>): void {
+    const el = m.range.startContainer.parentElement;
+    let rendered = true;
+    if (el) {
+      rendered = visible?.get(el) ?? isRendered(el);
+      visible?.set(el, rendered);
+    }
+    const state = this.stateOf(m.block);
+    if (rendered || !el) {
+      state.shown.push(m);
+      for (const n of m.nodes) {
+        const at = this.byNode.get(n);
+        if (at) at.push(m);
+        else this.byNode.set(n, [m]);
+      }
+      this.highlight.add(m.range);
+      return;
+    }
+    state.hidden.push(m);
+    this.hiddenOn.set(m, el);
+    let set = this.hiddenByElement.get(el);
+    if (!set) {
+      this.hiddenByElement.set(el, (set = new Set()));
+      this.resizeObserver ??= new ResizeObserver((entries) => this.onResize(entries));
+      // Going from display:none to a box changes its size: that is when its mentions show.
+      this.resizeObserver.observe(el);
+    }
+    set.add(m);
+  }
+
+  private onResize(entries: ResizeObserverEntry[]): void {
+    if (this.stopped) return;
+    let changed = false;
+    for (const e of entries) {
+      const el = e.target;
+      const set = this.hiddenByElement.get(el);
+      if (!set || !isRendered(el)) continue;
+      this.hiddenByElement.delete(el);
+      this.resizeObserver?.unobserve(el);
+      for (const m of set) {
+        this.hiddenOn.delete(m);
+        const state = this.byBlock.get(m.block);
+        const at = state ? state.hidden.indexOf(m) : -1;
+        if (!state || at < 0) continue;
+        state.hidden.splice(at, 1);
+        if (m.nodes.every((n) => n.isConnected)) this.place(m);
+        changed = true;
+      }
+    }
+    if (changed) this.opts.onChange?.(this);
+  }
+
+  /** Ambiguous names the page now vouches for become mentions. */
+  private promoteWaiting(): void {
+    if (this.waitingCount === 0) return;
+    const visible = new Map<Element, boolean>();
+    for (const state of this.byBlock.values()) {
+      if (!state.waiting.length) continue;
+      const keep: PageMention[] = [];
+      for (const m of state.waiting) {
+        if (!this.pageEvidence.has(m.entityId)) keep.push(m);
+        else if (m.nodes.every((n) => n.isConnected)) this.place(m, visible);
+      }
+      this.waitingCount -= state.waiting.length - keep.length;
+      state.waiting = keep;
+    }
+  }
+
+  // ---- following changes ---------------------------------------------------------------------
 
   private observe(root: Node): void {
     if (this.observedRoots.has(root)) return;
     this.observedRoots.add(root);
     this.observer ??= new MutationObserver((records) => {
       for (const r of records) this.pending.push(r);
-      if (!this.scanning) this.scheduleFlush();
+      if (!this.busy) this.scheduleFlush();
     });
-    this.observer.observe(root, { childList: true, subtree: true, characterData: true });
+    this.observer.observe(root, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: WATCHED_ATTRIBUTES,
+    });
   }
 
   private scheduleFlush(): void {
+    if (this.stopped) return;
     // Batches a burst of changes (live blogs, SPA renders) into one rescan.
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = null;
-      this.flush();
-    }, 120);
+      void this.flush();
+    }, FLUSH_DELAY_MS);
   }
 
   private isIgnored(node: Node): boolean {
@@ -151,7 +354,7 @@ export class MentionLayer {
     return false;
   }
 
-  /** The nearest ancestor-or-self that is not an inline element. */
+  /** The nearest ancestor-or-self that is not an inline element (a shadow root for its top text). */
   private blockOf(node: Node): Node {
     let n: Node | null = node.nodeType === 1 ? node : node.parentNode;
     while (n && n.nodeType === 1) {
@@ -163,43 +366,67 @@ export class MentionLayer {
     return n ?? node;
   }
 
-  private flush(): void {
-    if (this.stopped) return;
-    const records = this.pending;
-    this.pending = [];
+  /** What to read again after the changes in `records`: blocks, new subtrees, shadow roots. */
+  private changedRoots(records: MutationRecord[]): Set<Node> {
     const roots = new Set<Node>();
     for (const r of records) {
-      if (this.isIgnored(r.target)) continue;
-      if (r.type === 'characterData') {
-        roots.add(this.blockOf(r.target));
+      const target = r.target;
+      if (this.isIgnored(target)) continue;
+      if (target.nodeName === 'TITLE' || target.parentNode?.nodeName === 'TITLE') {
+        // An SPA renamed the page: its title is evidence too.
+        this.addEvidence(this.doc.title);
         continue;
       }
+      if (r.type === 'characterData' || r.type === 'attributes') {
+        roots.add(this.blockOf(target));
+        continue;
+      }
+      let textChanged = false;
       for (const added of r.addedNodes) {
-        // A new block is scanned on its own; new inline text changes its parent block's text.
+        // A new block is read on its own; new inline content changes its parent block's text.
         if (added.nodeType === 1 && !isInlineName((added as Element).localName)) roots.add(added);
-        else roots.add(this.blockOf(r.target));
+        else if (added.nodeType === 1 || added.nodeType === 3) textChanged = true;
       }
       for (const removed of r.removedNodes) {
-        if (removed.nodeType !== 1 || isInlineName((removed as Element).localName)) roots.add(this.blockOf(r.target));
+        if (removed.nodeType === 3 || (removed.nodeType === 1 && isInlineName((removed as Element).localName))) textChanged = true;
       }
+      if (textChanged) roots.add(this.blockOf(target));
     }
+    return roots;
+  }
+
+  /** Some ancestor of `node` (not itself; across shadow roots to their hosts) is in `set`. */
+  private static hasAncestorIn(node: Node, set: ReadonlySet<Node>): boolean {
+    for (let p = parentOrHost(node); p; p = parentOrHost(p)) if (set.has(p)) return true;
+    return false;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.stopped || this.busy) return;
+    this.busy = true;
+    const records = this.pending;
+    this.pending = [];
+    const roots = this.changedRoots(records);
     // Mentions in removed subtrees go with them.
     for (const block of [...this.byBlock.keys()]) if (!block.isConnected) this.dropBlock(block);
-    const list = [...roots].filter((n) => n.isConnected && !hasSkippedAncestor(n, this.ignore));
-    const outer = list.filter((n) => !list.some((o) => o !== n && o.contains(n)));
-    for (const root of outer) {
-      for (const block of [...this.byBlock.keys()]) if (root === block || root.contains(block)) this.dropBlock(block);
-      const map = collectText(root, this.ignore);
-      this.apply(map);
-      for (const sr of map.shadowRoots) this.scanShadowRoot(sr);
+    const connected = new Set([...roots].filter((n) => n.isConnected));
+    const outer = new Set([...connected].filter((n) => !MentionLayer.hasAncestorIn(n, connected)));
+    // Everything read again is dropped first, including what became hidden or editable.
+    for (const block of [...this.byBlock.keys()]) {
+      if (outer.has(block) || MentionLayer.hasAncestorIn(block, outer)) this.dropBlock(block);
     }
+    const toScan = [...outer].filter((n) => !hasSkippedAncestor(n, this.ignore));
+    await this.scan(toScan);
+    if (this.stopped) return;
+    this.busy = false;
     this.opts.onChange?.(this);
+    if (this.pending.length) this.scheduleFlush();
   }
 
   private dropBlock(block: Element): void {
-    const list = this.byBlock.get(block);
-    if (!list) return;
-    for (const m of list) {
+    const state = this.byBlock.get(block);
+    if (!state) return;
+    for (const m of state.shown) {
       this.highlight.delete(m.range);
       for (const n of m.nodes) {
         const at = this.byNode.get(n);
@@ -209,24 +436,19 @@ export class MentionLayer {
         else this.byNode.delete(n);
       }
     }
-    this.byBlock.delete(block);
-  }
-
-  private apply(map: TextMap): void {
-    if (!map.text) return;
-    for (const id of this.finder.evidence(map.text)) this.pageEvidence.add(id);
-    const found = this.finder.find(map.text, this.pageEvidence);
-    for (const m of toPageMentions(map, found)) {
-      let list = this.byBlock.get(m.block);
-      if (!list) this.byBlock.set(m.block, (list = []));
-      list.push(m);
-      for (const n of m.nodes) {
-        const at = this.byNode.get(n);
-        if (at) at.push(m);
-        else this.byNode.set(n, [m]);
+    for (const m of state.hidden) {
+      const el = this.hiddenOn.get(m);
+      this.hiddenOn.delete(m);
+      const set = el && this.hiddenByElement.get(el);
+      if (!el || !set) continue;
+      set.delete(m);
+      if (set.size === 0) {
+        this.hiddenByElement.delete(el);
+        this.resizeObserver?.unobserve(el);
       }
-      this.highlight.add(m.range);
     }
+    this.waitingCount -= state.waiting.length;
+    this.byBlock.delete(block);
   }
 }
 

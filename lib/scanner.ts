@@ -28,7 +28,7 @@ export interface PageMention {
 const SKIP_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'code', 'pre', 'kbd', 'samp', 'textarea', 'input',
   'select', 'option', 'button', 'svg', 'math', 'iframe', 'object', 'canvas', 'video', 'audio',
-  'head', 'title', 'meta', 'link',
+  'head', 'title', 'meta', 'link', 'kontekst-ui',
 ]);
 
 // Inline elements: their text joins the surrounding block's, so names split by a link are found.
@@ -47,9 +47,9 @@ export function isInlineName(localName: string): boolean {
   return INLINE_TAGS.has(localName);
 }
 
-/** True when the node sits inside something the scanner never reads. */
+/** True when the node sits inside something the scanner never reads (across shadow roots). */
 export function hasSkippedAncestor(node: Node, ignore: ReadonlySet<Element>): boolean {
-  for (let n: Node | null = node; n; n = n.parentNode) {
+  for (let n: Node | null = node; n; n = n.parentNode ?? (n as Partial<ShadowRoot>).host ?? null) {
     if (n.nodeType === 1 && isSkipped(n as Element, ignore)) return true;
   }
   return false;
@@ -69,6 +69,8 @@ export interface TextMap {
   text: string;
   nodes: Text[];
   starts: number[];
+  /** For each node, where its text ends in `text` (its length when it was read). */
+  ends: number[];
   /** For each node, the block element whose segment it belongs to. */
   blocks: Element[];
   shadowRoots: ShadowRoot[];
@@ -83,12 +85,14 @@ export class TextCollector {
   private readonly walker: TreeWalker;
   private readonly blockOf = new Map<Element, Element>();
   private readonly parts: string[] = [];
-  private readonly map: TextMap = { text: '', nodes: [], starts: [], blocks: [], shadowRoots: [] };
+  private readonly map: TextMap = { text: '', nodes: [], starts: [], ends: [], blocks: [], shadowRoots: [] };
   private length = 0;
   private lastBlock: Element | null = null;
   /** What the next text node must be separated by: nothing, a line break (<br>) or a block break. */
   private breakPending: '' | typeof LINE_BREAK | typeof BLOCK_SEPARATOR = '';
   private node: Node | null;
+  /** A live Range just before the next node, kept across slices: the page may remove that node. */
+  private bookmark: Range | null = null;
 
   constructor(
     private readonly root: Node,
@@ -109,10 +113,27 @@ export class TextCollector {
     return b;
   }
 
+  /**
+   * Where to go on after the page removed the next node (or an ancestor) between slices: the DOM
+   * moved the bookmark to the removal point, so the walk goes on with what followed it.
+   */
+  private resume(): Node | null {
+    const r = this.bookmark;
+    if (!r) return null;
+    const container = r.startContainer;
+    let next: Node | null = container.childNodes[r.startOffset] ?? null;
+    for (let n: Node | null = container; !next && n && n !== this.root; n = n.parentNode) next = n.nextSibling;
+    if (!next || !this.root.contains(next)) return null;
+    this.walker.currentNode = next;
+    this.breakPending = BLOCK_SEPARATOR;
+    return next;
+  }
+
   /** Walks until done or until `shouldYield()` says the slice is used up (checked every 256 nodes). */
   step(shouldYield: () => boolean = () => false): boolean {
     const { walker, map, parts, ignore } = this;
     let node = this.node;
+    if (node && this.bookmark && !this.root.contains(node)) node = this.resume();
     let n = 0;
     while (node) {
       if ((++n & 255) === 0 && shouldYield()) break;
@@ -133,6 +154,7 @@ export class TextCollector {
           map.blocks.push(block);
           parts.push(data);
           this.length += data.length;
+          map.ends.push(this.length);
         }
         node = walker.nextNode();
         continue;
@@ -153,6 +175,10 @@ export class TextCollector {
       node = walker.nextNode();
     }
     this.node = node;
+    if (node) {
+      this.bookmark ??= (this.root.ownerDocument ?? (this.root as Document)).createRange();
+      this.bookmark.setStartBefore(node);
+    } else this.bookmark = null;
     return node === null;
   }
 
@@ -181,7 +207,23 @@ function nodeIndexAt(starts: number[], offset: number): number {
   return lo;
 }
 
-/** Maps matcher offsets on a TextMap back to StaticRanges over the page's text nodes. */
+/** The page still holds, in nodes si..ei, the text the map read for [start, end). */
+function unchanged(map: TextMap, si: number, ei: number, start: number, end: number): boolean {
+  for (let k = si; k <= ei; k++) {
+    const node = map.nodes[k]!;
+    const from = map.starts[k]!;
+    const a = Math.max(start, from);
+    const b = Math.min(end, map.ends[k]!);
+    if (!node.isConnected) return false;
+    if (a < b && node.data.slice(a - from, b - from) !== map.text.slice(a, b)) return false;
+  }
+  return true;
+}
+
+/**
+ * Maps matcher offsets on a TextMap back to StaticRanges over the page's text nodes. Offsets
+ * whose text the page has changed or removed since it was read are left out.
+ */
 export function toPageMentions(map: TextMap, found: FoundMention[]): PageMention[] {
   const out: PageMention[] = [];
   for (const m of found) {
@@ -193,6 +235,7 @@ export function toPageMentions(map: TextMap, found: FoundMention[]): PageMention
     const startOffset = m.start - map.starts[si]!;
     const endOffset = m.end - map.starts[ei]!;
     if (startOffset > sNode.data.length || endOffset > eNode.data.length) continue;
+    if (!unchanged(map, si, ei, m.start, m.end)) continue;
     out.push({
       entityId: m.entityId,
       block: map.blocks[si]!,

@@ -184,6 +184,14 @@ describe('ambiguous names and evidence', () => {
     expect(found('ITU students in Istanbul')).toEqual([]);
     expect(found('The ITU, a UN agency')).toEqual(['itu:ITU']);
   });
+
+  it('reads Google as "Google in Russia" only on a page about Russia', () => {
+    expect(found('Google released a new phone on Tuesday.')).toEqual([]);
+    expect(found('谷歌发布了新手机。')).toEqual([]);
+    expect(found('Roskomnadzor fined Google again.')).toEqual(['roskomnadzor:Roskomnadzor', 'google-russia:Google']);
+    expect(found('Google said so.', { context: 'Moscow court rules against the company' })).toEqual(['google-russia:Google']);
+    expect(found('Суд оштрафовал Гугл.')).toEqual(['google-russia:Гугл']);
+  });
 });
 
 describe('joined blocks', () => {

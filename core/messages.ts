@@ -19,7 +19,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('highlights/update'), id, patch: z.unknown() }),
   z.strictObject({ type: z.literal('highlights/delete'), ids: z.array(id).check(z.maxLength(100_000)) }),
   z.strictObject({ type: z.literal('highlights/restore'), records: z.array(z.unknown()).check(z.maxLength(100_000)) }),
-  z.strictObject({ type: z.literal('highlights/anchored'), url, orphans: z.array(id) }),
+  z.strictObject({ type: z.literal('highlights/anchored'), url, canonical: z.optional(z.nullable(url)), orphans: z.array(id) }),
   z.strictObject({
     type: z.literal('page/mentions'),
     enabled: z.boolean(),

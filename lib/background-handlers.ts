@@ -9,10 +9,19 @@ import {
   deleteHighlights,
   highlightsForPage,
   listHighlights,
+  orphanIds,
+  recordAnchoring,
   restoreHighlights,
   saveHighlight,
   updateStoredHighlight,
+  type ReadResult,
 } from './highlight-store';
+
+/** The answer to highlights/list: every record, the damaged ones, and which ones their page could not place. */
+export interface HighlightList extends ReadResult {
+  /** Ids of highlights that were orphans the last time their page was open. */
+  orphans: string[];
+}
 
 export interface EntityCard {
   entity: Entity;
@@ -100,8 +109,11 @@ export async function handleRequest(ctx: BackgroundContext, req: Request, tabId?
     }
     case 'highlights/for-page':
       return highlightsForPage(await ctx.db(), normalizePageUrl(req.url, { canonical: req.canonical ?? null }));
-    case 'highlights/list':
-      return listHighlights(await ctx.db());
+    case 'highlights/list': {
+      const db = await ctx.db();
+      const [list, orphans] = await Promise.all([listHighlights(db), orphanIds(db)]);
+      return { ...list, orphans } satisfies HighlightList;
+    }
     case 'highlights/save': {
       if (!isObject(req.record)) throw new Error('Cannot save this highlight: no record was given.');
       const { canonical, ...input } = req.record as unknown as SaveRequestRecord;
@@ -131,6 +143,7 @@ export async function handleRequest(ctx: BackgroundContext, req: Request, tabId?
       return { added: result.added, updated: result.updated, unchanged: result.unchanged };
     }
     case 'highlights/anchored':
+      await recordAnchoring(await ctx.db(), normalizePageUrl(req.url, { canonical: req.canonical ?? null }), req.orphans);
       return null;
     case 'page/mentions':
       ctx.onMentions?.(tabId, req.total, req.byEntity, req.enabled);

@@ -24,6 +24,8 @@ export interface ContentAppOptions {
   onInvalidated(cb: () => void): void;
 }
 
+const withoutFragment = (url: string) => url.split('#')[0];
+
 function canonicalUrl(): string | null {
   return document.querySelector<HTMLLinkElement>('link[rel~="canonical"]')?.href ?? null;
 }
@@ -49,22 +51,35 @@ export async function startContentApp(opts: ContentAppOptions): Promise<PageCont
     openLibrary: (entityId) => void ask({ type: 'library/open', entityId }),
     reportCounts: (total, byEntity) => {
       void ask({ type: 'page/mentions', enabled, total, byEntity }).catch(() => undefined);
-      if (enabled && saved.retryOrphans()) void reportOrphans();
+      if (enabled) savedPageChanged();
     },
   });
 
   const pageRoot = () => document.body ?? document.documentElement;
   const saved = new SavedLayer(pageRoot);
 
+  let loads = 0;
+  let loadedFor = '';
   async function loadSaved(): Promise<void> {
+    const load = ++loads;
+    loadedFor = location.href;
     const { records } = await ask<ReadResult>({ type: 'highlights/for-page', url: location.href, canonical: canonicalUrl() });
-    if (!enabled) return;
+    // Only the latest answer is painted: an older one may predate a save or a delete.
+    if (!enabled || load !== loads) return;
     saved.place(records);
     await reportOrphans();
   }
 
+  /** The page changed: an SPA moved to another address (load its highlights), or text came or went. */
+  function savedPageChanged(): void {
+    // Compared without the fragment; the background normalises the rest (the Public Suffix List
+    // it needs stays out of the content script).
+    if (loadedFor && withoutFragment(location.href) !== withoutFragment(loadedFor)) void loadSaved().catch(() => undefined);
+    else saved.pageChanged(() => void reportOrphans());
+  }
+
   async function reportOrphans(): Promise<void> {
-    await ask({ type: 'highlights/anchored', url: location.href, orphans: saved.orphans.map((o) => o.id) }).catch(() => undefined);
+    await ask({ type: 'highlights/anchored', url: location.href, canonical: canonicalUrl(), orphans: saved.orphans.map((o) => o.id) }).catch(() => undefined);
   }
 
   /** Saves a page-text span [start, end) as a highlight (mention sentence or a selection). */
@@ -97,7 +112,12 @@ export async function startContentApp(opts: ContentAppOptions): Promise<PageCont
     if (start === null || end === null || end <= start) return null;
     const text = anchoringText(map);
     if (!text.slice(start, end).trim()) return null;
-    const inside = (controller.mentionLayer?.mentions() ?? []).filter((m) => r.intersectsNode(m.range.startContainer));
+    // Topics of the mentions inside the selection itself, not of the rest of a paragraph it touches.
+    const inside = (controller.mentionLayer?.mentions() ?? []).filter((m) => {
+      const ms = offsetOf(map, m.range.startContainer, m.range.startOffset);
+      const me = offsetOf(map, m.range.endContainer, m.range.endOffset);
+      return ms !== null && me !== null && ms < end && me > start;
+    });
     return saveSpan(text, start, end, [...new Set(inside.map((m) => m.entityId))]);
   }
 
@@ -126,6 +146,8 @@ export async function startContentApp(opts: ContentAppOptions): Promise<PageCont
   // Decided before anything is scanned or painted, from extension storage (no service worker).
   const decide = (s: Settings) => apply(isEnabledFor(location.href, s).enabled);
   decide(readSettingsForDecision((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]));
+  // A page loaded switched off says so on the toolbar too (badge "off", grey icon).
+  if (!enabled) void ask({ type: 'page/mentions', enabled: false, total: 0, byEntity: {} }).catch(() => undefined);
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area === 'local' && SETTINGS_KEY in changes) decide(readSettingsForDecision(changes[SETTINGS_KEY]!.newValue));
   };

@@ -16,6 +16,12 @@ export interface PackMeta {
   writtenAt: number;
 }
 
+/** Where each highlight was last looked for: the ids the page could not place (orphans), by id. */
+export interface AnchoringMeta {
+  key: 'anchoring';
+  orphans: Record<string, { url: string; at: string }>;
+}
+
 export interface StoredHighlight {
   id: string;
   url: string;
@@ -26,7 +32,7 @@ export interface StoredHighlight {
 }
 
 export interface KontekstDB extends DBSchema {
-  meta: { key: string; value: PackMeta };
+  meta: { key: string; value: PackMeta | AnchoringMeta };
   entities: { key: string; value: Entity };
   footnotes: { key: number; value: Footnote };
   highlights: {
@@ -38,8 +44,25 @@ export interface KontekstDB extends DBSchema {
 
 export type DB = IDBPDatabase<KontekstDB>;
 
-export function openKontekstDB(name = DB_NAME): Promise<DB> {
-  return openDB<KontekstDB>(name, DB_VERSION, {
+export interface OpenOptions {
+  /**
+   * The connection is gone: closed for a newer version opened elsewhere (an update), or by the browser
+   * (the user cleared site data). A caller that caches the connection drops it here and opens a new one.
+   */
+  onGone?(): void;
+}
+
+export function openKontekstDB(name = DB_NAME, opts: OpenOptions = {}): Promise<DB> {
+  let connection: DB | null = null;
+  const opened = openDB<KontekstDB>(name, DB_VERSION, {
+    // Never hold up a newer version's upgrade (or a delete): close and let the caller reopen.
+    blocking() {
+      connection?.close();
+      opts.onGone?.();
+    },
+    terminated() {
+      opts.onGone?.();
+    },
     upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         db.createObjectStore('meta', { keyPath: 'key' });
@@ -58,6 +81,7 @@ export function openKontekstDB(name = DB_NAME): Promise<DB> {
       }
     },
   });
+  return opened.then((db) => (connection = db));
 }
 
 /** A cheap, stable fingerprint of the pack: a changed or half-written store won't match it. */
@@ -81,7 +105,8 @@ export function packChecksum(pack: Pack): string {
 export async function ensurePack(db: DB, pack: Pack): Promise<'current' | 'written'> {
   const checksum = packChecksum(pack);
   const tx = db.transaction(['meta', 'entities', 'footnotes'], 'readwrite');
-  const meta = await tx.objectStore('meta').get('pack');
+  const stored = await tx.objectStore('meta').get('pack');
+  const meta = stored?.key === 'pack' ? stored : undefined;
   const [entityCount, footnoteCount] = await Promise.all([
     tx.objectStore('entities').count(),
     tx.objectStore('footnotes').count(),
@@ -96,21 +121,50 @@ export async function ensurePack(db: DB, pack: Pack): Promise<'current' | 'writt
     await tx.done;
     return 'current';
   }
-  const entities = tx.objectStore('entities');
-  const footnotes = tx.objectStore('footnotes');
-  await Promise.all([entities.clear(), footnotes.clear()]);
-  await Promise.all([
-    ...pack.entities.map((e) => entities.put(e)),
-    ...pack.footnotes.map((f) => footnotes.put(f)),
-    tx.objectStore('meta').put({
-      key: 'pack',
-      packVersion: pack.packVersion,
-      checksum,
-      entityCount: pack.entities.length,
-      footnoteCount: pack.footnotes.length,
-      writtenAt: Date.now(),
-    }),
-  ]);
-  await tx.done;
+  await inTransaction(tx, async () => {
+    const entities = tx.objectStore('entities');
+    const footnotes = tx.objectStore('footnotes');
+    await Promise.all([entities.clear(), footnotes.clear()]);
+    await Promise.all([
+      ...pack.entities.map((e) => handled(entities.put(e))),
+      ...pack.footnotes.map((f) => handled(footnotes.put(f))),
+      tx.objectStore('meta').put({
+        key: 'pack',
+        packVersion: pack.packVersion,
+        checksum,
+        entityCount: pack.entities.length,
+        footnoteCount: pack.footnotes.length,
+        writtenAt: Date.now(),
+      }),
+    ]);
+  });
   return 'written';
+}
+
+/** Requests made before a failing one reject when the transaction aborts: not an unhandled rejection. */
+function handled<T>(request: Promise<T>): Promise<T> {
+  request.catch(() => undefined);
+  return request;
+}
+
+/**
+ * Runs `work` in `tx` and waits for the commit. A put that throws synchronously (a record without
+ * its key, one that cannot be cloned) does not abort a transaction by itself: without the abort here
+ * the writes made before it would commit, leaving a half-written store.
+ */
+export async function inTransaction<T>(tx: { abort(): void; done: Promise<void> }, work: () => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await work();
+  } catch (err) {
+    try {
+      tx.abort();
+    } catch {
+      /* already finished or aborted */
+    }
+    await tx.done.catch(() => undefined);
+    throw err;
+  }
+  await tx.done;
+  return result;
 }

@@ -9,7 +9,7 @@ import {
   type NewHighlightInput,
 } from '../core/annotations/record';
 import { mergeImported, type MergeResult } from '../core/annotations/merge';
-import type { DB, StoredHighlight } from './db';
+import { inTransaction, type AnchoringMeta, type DB, type StoredHighlight } from './db';
 
 export interface ReadResult {
   records: HighlightRecord[];
@@ -48,13 +48,18 @@ export async function saveHighlight(db: DB, input: NewHighlightInput, now = Date
       r.selectors.quote.exact === record.selectors.quote.exact &&
       r.selectors.position?.start === record.selectors.position?.start,
   );
-  if (twin) {
-    await tx.done;
-    return twin;
-  }
-  await tx.store.put(asStored(record));
-  await tx.done;
-  return record;
+  return inTransaction(tx, async () => {
+    if (!twin) {
+      await tx.store.put(asStored(record));
+      return record;
+    }
+    // Saved again from a mention's popover: the passage now also stands for that topic.
+    const missing = record.entityIds.filter((e) => !twin.entityIds.includes(e));
+    if (!missing.length) return twin;
+    const next = updateHighlight(twin, { entityIds: [...twin.entityIds, ...missing] }, now);
+    await tx.store.put(asStored(next));
+    return next;
+  });
 }
 
 export async function updateStoredHighlight(db: DB, id: string, patch: HighlightPatch, now = Date.now()): Promise<HighlightRecord> {
@@ -75,16 +80,17 @@ export async function updateStoredHighlight(db: DB, id: string, patch: Highlight
 /** Deletes and returns what was deleted, so the caller can offer undo. */
 export async function deleteHighlights(db: DB, ids: string[]): Promise<unknown[]> {
   const tx = db.transaction('highlights', 'readwrite');
-  const removed: unknown[] = [];
-  for (const id of ids) {
-    const raw = await tx.store.get(id);
-    if (raw) {
-      removed.push(raw);
-      await tx.store.delete(id);
+  return inTransaction(tx, async () => {
+    const removed: unknown[] = [];
+    for (const id of ids) {
+      const raw = await tx.store.get(id);
+      if (raw) {
+        removed.push(raw);
+        await tx.store.delete(id);
+      }
     }
-  }
-  await tx.done;
-  return removed;
+    return removed;
+  });
 }
 
 /**
@@ -99,9 +105,51 @@ export async function restoreHighlights(db: DB, raws: unknown[]): Promise<MergeR
     incoming.push(r.record);
   });
   const tx = db.transaction('highlights', 'readwrite');
-  const existing = check(await tx.store.getAll()).records;
-  const merged = mergeImported(existing, incoming);
-  for (const r of merged.toPut) await tx.store.put(asStored(r));
+  return inTransaction(tx, async () => {
+    const existing = check(await tx.store.getAll()).records;
+    const merged = mergeImported(existing, incoming);
+    for (const r of merged.toPut) await tx.store.put(asStored(r));
+    return merged;
+  });
+}
+
+/**
+ * Records where a page's highlights were last looked for: `orphans` could not be placed, the page's
+ * other highlights were. The library lists orphans from this (they are never deleted silently).
+ */
+export async function recordAnchoring(db: DB, pageUrl: string, orphanIds: readonly string[], now = Date.now()): Promise<void> {
+  const tx = db.transaction(['highlights', 'meta'], 'readwrite');
+  await inTransaction(tx, async () => {
+    const onPage = new Set(await tx.objectStore('highlights').index('url').getAllKeys(pageUrl));
+    const stored = await tx.objectStore('meta').get('anchoring');
+    const status: AnchoringMeta = stored?.key === 'anchoring' ? stored : { key: 'anchoring', orphans: {} };
+    const lost = new Set(orphanIds.filter((id) => onPage.has(id)));
+    let changed = false;
+    for (const [id, at] of Object.entries(status.orphans)) {
+      if (at.url === pageUrl && !onPage.has(id)) {
+        delete status.orphans[id]; // deleted, or moved to another page by an import
+        changed = true;
+      }
+    }
+    for (const id of onPage) {
+      if (lost.has(id) && status.orphans[id]?.url !== pageUrl) {
+        status.orphans[id] = { url: pageUrl, at: new Date(now).toISOString() };
+        changed = true;
+      } else if (!lost.has(id) && id in status.orphans) {
+        delete status.orphans[id];
+        changed = true;
+      }
+    }
+    if (changed) await tx.objectStore('meta').put(status);
+  });
+}
+
+/** Ids of existing highlights that their page could not place the last time it was open. */
+export async function orphanIds(db: DB): Promise<string[]> {
+  const tx = db.transaction(['highlights', 'meta'], 'readonly');
+  const stored = await tx.objectStore('meta').get('anchoring');
+  const ids = stored?.key === 'anchoring' ? Object.keys(stored.orphans) : [];
+  const exists = await Promise.all(ids.map((id) => tx.objectStore('highlights').getKey(id)));
   await tx.done;
-  return merged;
+  return ids.filter((_, i) => exists[i] !== undefined).sort();
 }

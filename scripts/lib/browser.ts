@@ -50,18 +50,28 @@ export interface Harness {
 // Network noise from corpus pages whose external assets fail on purpose (no network here).
 const IGNORED = [/Failed to load resource/i, /net::ERR_/i, /ERR_NAME_NOT_RESOLVED/i];
 
-export async function launch(opts: { headless?: boolean; viewport?: { width: number; height: number } | null; colorScheme?: 'light' | 'dark' } = {}): Promise<Harness> {
+export async function launch(
+  opts: {
+    headless?: boolean;
+    viewport?: { width: number; height: number } | null;
+    colorScheme?: 'light' | 'dark';
+    /** A profile to reuse (browser-restart tests); kept on close. Default: a temp profile, deleted on close. */
+    userDataDir?: string;
+    /** The unpacked extension to load (update tests swap its files between launches). Default: EXT_DIR. */
+    extensionDir?: string;
+  } = {},
+): Promise<Harness> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(NO_CHROMIUM);
-  const dir = mkdtempSync(join(tmpdir(), 'kontekst-profile-'));
+  const dir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'kontekst-profile-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath,
     headless: opts.headless ?? true,
     viewport: opts.viewport === undefined ? { width: 1280, height: 900 } : opts.viewport,
     colorScheme: opts.colorScheme ?? 'light',
     args: [
-      `--disable-extensions-except=${EXT_DIR}`,
-      `--load-extension=${EXT_DIR}`,
+      `--disable-extensions-except=${opts.extensionDir ?? EXT_DIR}`,
+      `--load-extension=${opts.extensionDir ?? EXT_DIR}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -97,7 +107,7 @@ export async function launch(opts: { headless?: boolean; viewport?: { width: num
     extensionUrl: (p) => `chrome-extension://${extensionId}/${p.replace(/^\//, '')}`,
     async close() {
       await context.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!opts.userDataDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -59,10 +59,20 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+// Checked once per connection (a service-worker start, or a reopen after the browser closed it),
+// not on every request: the check is a read-write transaction.
+const packChecked = new WeakMap<DB, Promise<unknown>>();
+
 /** Reads the pack from IndexedDB, repairing it from the bundle first when needed. */
 export async function readyDb(ctx: BackgroundContext): Promise<DB> {
   const db = await ctx.db();
-  await ensurePack(db, ctx.pack);
+  let check = packChecked.get(db);
+  if (!check) {
+    check = ensurePack(db, ctx.pack);
+    packChecked.set(db, check);
+    check.catch(() => packChecked.delete(db)); // a failed check is tried again next time
+  }
+  await check;
   return db;
 }
 

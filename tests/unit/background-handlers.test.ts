@@ -166,14 +166,16 @@ describe('topics from the pack', () => {
     await expect(send(ctx, { type: 'entity/get', id: 'no-such-topic' })).rejects.toThrow(/no topic/);
   });
 
-  it('repairs a damaged pack store on the next request and leaves highlights alone', async () => {
+  it('repairs a damaged pack store at the next start and leaves highlights alone', async () => {
     const ctx = makeCtx();
     const saved = await send<HighlightRecord>(ctx, saveMsg(ARTICLE));
     await send(ctx, { type: 'entity/list' });
     const db = await ctx.database();
     await db.clear('footnotes');
     await db.delete('entities', bundledPack.entities[1]!.id);
-    const list = await send<{ id: string }[]>(ctx, { type: 'entity/list' });
+    // The next start: the service worker opens a new connection, whose first request checks the pack.
+    const restarted: BackgroundContext = { ...ctx, db: () => openKontekstDB(db.name) };
+    const list = await send<{ id: string }[]>(restarted, { type: 'entity/list' });
     expect(list).toHaveLength(bundledPack.entities.length);
     expect(await db.count('footnotes')).toBe(bundledPack.footnotes.length);
     expect(await db.get('highlights', saved.id)).toEqual(saved);

@@ -18,6 +18,8 @@ export interface HighlightList {
   records: HighlightRecord[];
   /** Stored records that failed validation: shown in a notice, never allowed to break the list. */
   problems: { id?: string; problem: string }[];
+  /** Highlights their page could not place at the last visit (the page changed): kept and marked. */
+  orphans?: string[];
 }
 
 export interface HighlightsServices extends ImportExportServices {
@@ -333,16 +335,23 @@ interface CardProps {
   query: string;
   showPage: boolean;
   selected: boolean;
+  orphan: boolean;
   entityName(id: string): string;
   onSaveNote(id: string, note: string): Promise<void>;
   onSaveTags(id: string, tags: string[]): Promise<void>;
   onDelete(id: string): void;
 }
 
-function HighlightCardBody({ record: r, query, showPage, selected, entityName, onSaveNote, onSaveTags, onDelete }: CardProps) {
+function HighlightCardBody({ record: r, query, showPage, selected, orphan, entityName, onSaveNote, onSaveTags, onDelete }: CardProps) {
   const title = r.title || r.url;
   return (
     <article id={`hl-${r.id}`} class={`hl-card hl-${r.colour}${selected ? ' is-selected' : ''}`} tabIndex={-1} aria-current={selected ? 'true' : undefined}>
+      {orphan && (
+        <p class="hl-orphan">
+          <span class="hl-orphan-badge">Not found on the page</span> The page changed since this was saved; the
+          passage is kept here.
+        </p>
+      )}
       {showPage && (
         <p class="hl-page">
           <span class="hl-page-title">
@@ -463,6 +472,7 @@ export function HighlightsView({ services, active = true, focusId }: HighlightsV
   const [status, setStatus] = useState<'loading' | 'ready' | 'failed'>('loading');
   const [loadError, setLoadError] = useState('');
   const [problems, setProblems] = useState<HighlightList['problems']>([]);
+  const [orphans, setOrphans] = useState<ReadonlySet<string>>(new Set());
   const [entities, setEntities] = useState<Map<string, EntitySummary>>(new Map());
   const lib = useRef<{ index: LibraryIndex; records: Map<string, HighlightRecord> } | null>(null);
   const [version, setVersion] = useState(0);
@@ -492,6 +502,7 @@ export function HighlightsView({ services, active = true, focusId }: HighlightsV
       lib.current = { index, records: new Map(list.records.map((r) => [r.id, r])) };
       setEntities(names);
       setProblems(list.problems);
+      setOrphans(new Set(list.orphans ?? []));
       setStatus('ready');
       setVersion((v) => v + 1);
     } catch (e) {
@@ -845,6 +856,7 @@ export function HighlightsView({ services, active = true, focusId }: HighlightsV
                       query={query}
                       showPage={grouping === 'entity'}
                       selected={r.id === selected}
+                      orphan={orphans.has(r.id)}
                       entityName={entityName}
                       onSaveNote={onSaveNote}
                       onSaveTags={onSaveTags}

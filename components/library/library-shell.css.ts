@@ -151,6 +151,9 @@ mark { background: var(--lib-mark); color: inherit; border-radius: 2px; }
 .hl-purple { border-left-color: var(--hl-purple); }
 .hl-page { margin: 0 0 0.25rem; font-weight: 600; overflow-wrap: anywhere; }
 .hl-page .hl-site { font-weight: 400; }
+.hl-orphan { margin: 0 0 6px; font-size: 0.85rem; color: var(--lib-muted, #5b5b66); }
+.hl-orphan-badge { display: inline-block; color: #8c1f1b; border: 1px solid currentColor; border-radius: 8px; padding: 0 6px; margin-right: 4px; font-size: 0.8rem; }
+@media (prefers-color-scheme: dark) { .hl-orphan-badge { color: #ff9b93; } }
 .hl-quote { margin: 0; font-family: Georgia, "Iowan Old Style", "Times New Roman", "Noto Serif", "Songti SC", serif; font-size: 1.07rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .hl-meta { margin: 0.35rem 0 0.5rem; color: var(--lib-muted); font-size: 0.87rem; }
 .hl-controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.75rem; max-width: 52rem; }

@@ -54,7 +54,7 @@ export interface FakeLibrary {
 
 export function fakeLibrary(
   records: HighlightRecord[] = [],
-  opts: { settings?: Settings; problems?: { id?: string; problem: string }[] } = {},
+  opts: { settings?: Settings; problems?: { id?: string; problem: string }[]; orphans?: string[] } = {},
 ): FakeLibrary {
   const store = new Map(records.map((r) => [r.id, r]));
   let settings: Settings = opts.settings ?? { ...DEFAULT_SETTINGS, rules: [] };
@@ -62,7 +62,7 @@ export function fakeLibrary(
   const downloads: DownloadFile[] = [];
 
   const services = {
-    listHighlights: vi.fn(async () => ({ records: [...store.values()], problems: opts.problems ?? [] })),
+    listHighlights: vi.fn(async () => ({ records: [...store.values()], problems: opts.problems ?? [], orphans: opts.orphans ?? [] })),
     updateHighlight: vi.fn(async (id: string, patch: { note?: string; tags?: string[] }) => {
       const current = store.get(id);
       if (!current) throw new Error(`Highlight ${id} no longer exists.`);

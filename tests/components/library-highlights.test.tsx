@@ -97,6 +97,14 @@ describe('the list', () => {
     expect(cards()).toHaveLength(4);
   });
 
+  it('marks highlights their page could not place, and keeps them', async () => {
+    await renderView(SAMPLE, {}, { orphans: [rkn.id] });
+    const marked = cards().filter((c) => c.textContent?.includes('Not found on the page'));
+    expect(marked).toHaveLength(1);
+    expect(marked[0]!.id).toBe(`hl-${rkn.id}`);
+    expect(cards()).toHaveLength(4);
+  });
+
   it('tells a new reader how to save a first highlight', async () => {
     const { container } = await renderView([]);
     expect(screen.getByRole('heading', { name: 'No saved highlights yet' })).toBeTruthy();

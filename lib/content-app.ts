@@ -48,7 +48,7 @@ export async function startContentApp(opts: ContentAppOptions): Promise<PageCont
     disableSite: async () => {
       await ask({ type: 'site/set', url: location.href, enabled: false, scope: 'site' });
     },
-    openLibrary: (entityId) => void ask({ type: 'library/open', entityId }),
+    openLibrary: (entityId) => void ask({ type: 'library/open', entityId }).catch(() => undefined),
     reportCounts: (total, byEntity) => {
       void ask({ type: 'page/mentions', enabled, total, byEntity }).catch(() => undefined);
       if (enabled) savedPageChanged();
@@ -144,14 +144,20 @@ export async function startContentApp(opts: ContentAppOptions): Promise<PageCont
   };
 
   // Decided before anything is scanned or painted, from extension storage (no service worker).
+  // The listener comes first so no change is missed; a change that lands while the first read is
+  // on its way wins over that read.
   const decide = (s: Settings) => apply(isEnabledFor(location.href, s).enabled);
-  decide(readSettingsForDecision((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]));
-  // A page loaded switched off says so on the toolbar too (badge "off", grey icon).
-  if (!enabled) void ask({ type: 'page/mentions', enabled: false, total: 0, byEntity: {} }).catch(() => undefined);
+  let changedMeanwhile = false;
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && SETTINGS_KEY in changes) decide(readSettingsForDecision(changes[SETTINGS_KEY]!.newValue));
+    if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
+    changedMeanwhile = true;
+    decide(readSettingsForDecision(changes[SETTINGS_KEY]!.newValue));
   };
   browser.storage.onChanged.addListener(onStorage);
+  const initial = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
+  if (!changedMeanwhile) decide(readSettingsForDecision(initial));
+  // A page loaded switched off says so on the toolbar too (badge "off", grey icon).
+  if (!enabled) void ask({ type: 'page/mentions', enabled: false, total: 0, byEntity: {} }).catch(() => undefined);
   const unwatch = () => browser.storage.onChanged.removeListener(onStorage);
 
   const onMessage = (raw: unknown, sender: { id?: string }): Promise<Reply<unknown>> | undefined => {

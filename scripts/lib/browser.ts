@@ -112,19 +112,23 @@ export async function launch(
   };
 }
 
-/** The ranges registered under a highlight name, as text, in document order. */
+/** The ranges registered under a highlight name, as text, in document order (shadow roots included). */
 export function highlightTexts(page: Page, name = 'kontekst-mention'): Promise<string[]> {
   return page.evaluate((n) => {
     const h = CSS.highlights.get(n);
     if (!h) return [];
-    const out: { text: string; range: AbstractRange }[] = [];
+    const out: { text: string; node: Node; offset: number }[] = [];
     for (const r of h as unknown as Iterable<AbstractRange>) {
       const live = document.createRange();
       live.setStart(r.startContainer, r.startOffset);
       live.setEnd(r.endContainer, r.endOffset);
-      out.push({ text: live.toString(), range: live });
+      out.push({ text: live.toString(), node: r.startContainer, offset: r.startOffset });
     }
-    out.sort((a, b) => (a.range as Range).compareBoundaryPoints(Range.START_TO_START, b.range as Range));
+    // compareDocumentPosition, unlike Range comparison, also orders nodes of different trees.
+    out.sort((a, b) => {
+      if (a.node === b.node) return a.offset - b.offset;
+      return a.node.compareDocumentPosition(b.node) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    });
     return out.map((o) => o.text);
   }, name);
 }

@@ -44,7 +44,10 @@ export async function startContentApp(opts: ContentAppOptions): Promise<PageCont
       return { title: info.report.title, authors: info.report.authors, year: info.report.year, url: info.report.url };
     },
     createPopoverHost: () => new PopoverHost(document),
-    saveMention: (m, _surface) => saveMention(m),
+    saveMention: async (m, _surface) => (await saveMention(m)).id,
+    annotate: async (id, note, tags) => {
+      await ask({ type: 'highlights/update', id, patch: { note, tags } });
+    },
     disableSite: async () => {
       await ask({ type: 'site/set', url: location.href, enabled: false, scope: 'site' });
     },
@@ -121,14 +124,14 @@ export async function startContentApp(opts: ContentAppOptions): Promise<PageCont
     return saveSpan(text, start, end, [...new Set(inside.map((m) => m.entityId))]);
   }
 
-  async function saveMention(m: PageMention): Promise<void> {
+  async function saveMention(m: PageMention): Promise<HighlightRecord> {
     const map = collectText(pageRoot());
     const start = offsetOf(map, m.range.startContainer, m.range.startOffset);
     const end = offsetOf(map, m.range.endContainer, m.range.endOffset);
     if (start === null || end === null) throw new Error('The mention is no longer on the page.');
     const text = anchoringText(map);
     const sentence = sentenceAround(text, start, end);
-    await saveSpan(text, sentence.start, sentence.end, [m.entityId]);
+    return saveSpan(text, sentence.start, sentence.end, [m.entityId]);
   }
 
   let enabled = false;

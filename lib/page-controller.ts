@@ -28,7 +28,10 @@ export interface ControllerServices {
   loadCard(id: string): Promise<EntityCard>;
   loadReport(): Promise<ReportRef>;
   createPopoverHost(): PopoverHost;
-  saveMention(m: PageMention, surface: string): Promise<void>;
+  /** Saves the sentence around a mention; resolves to the new highlight's id. */
+  saveMention(m: PageMention, surface: string): Promise<string>;
+  /** Adds a note and tags to a saved highlight. */
+  annotate(id: string, note: string, tags: string[]): Promise<void>;
   disableSite(): Promise<void>;
   openLibrary(entityId: string): void;
   reportCounts(total: number, byEntity: Record<string, number>): void;
@@ -45,6 +48,8 @@ interface OpenState {
   card: EntityCard | null;
   error?: string;
   saved: SavedState;
+  /** The highlight saved from this popover, for its note and tags. */
+  savedId?: string;
   /** One Popover instance per opening: focus and the related-topic trail start afresh. */
   key: number;
 }
@@ -542,6 +547,8 @@ export class PageController {
         this.services.disableSite().catch(() => undefined);
       },
       onOpenLibrary: (id) => this.services.openLibrary(id),
+      onAnnotate: (note, tags) =>
+        state.savedId ? this.services.annotate(state.savedId, note, tags) : Promise.reject(new Error('Nothing saved yet.')),
     };
   }
 
@@ -550,7 +557,7 @@ export class PageController {
     state.saved = 'saving';
     this.render(state);
     try {
-      await this.services.saveMention(state.mention, this.surface(state.mention));
+      state.savedId = await this.services.saveMention(state.mention, this.surface(state.mention));
       state.saved = 'saved';
     } catch {
       state.saved = 'error';

@@ -34,6 +34,8 @@ export interface PopoverProps {
   initialFocus?: boolean;
   /** Offered as a "Try again" button in the error state when given. */
   onRetry?(): void;
+  /** Once saved: adds a note and tags to the new highlight (offered only when given). */
+  onAnnotate?(note: string, tags: string[]): Promise<void>;
 }
 
 interface TrailStep {
@@ -77,7 +79,7 @@ function Skeleton({ label, id }: { label: string; id: string }) {
 export function Popover(props: PopoverProps) {
   const {
     entity, loading = false, error, surface, footnotes, resolveEntity, report,
-    onSave, onDisableSite, onOpenLibrary, onClose, savedState = 'idle', initialFocus = true, onRetry,
+    onSave, onDisableSite, onOpenLibrary, onClose, savedState = 'idle', initialFocus = true, onRetry, onAnnotate,
   } = props;
   const baseId = `kx${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   const titleId = `${baseId}-title`;
@@ -249,6 +251,7 @@ export function Popover(props: PopoverProps) {
       </div>
 
       <div class="kx-footer">
+        {atRoot && savedState === 'saved' && onAnnotate && <NoteForm onAnnotate={onAnnotate} />}
         {shown && (
           <div class="kx-actions">
             {atRoot && (
@@ -283,6 +286,68 @@ export function Popover(props: PopoverProps) {
         </div>
       </div>
     </div>
+  );
+}
+
+/** Splits "sco, 2019 treaty; RKN" into tags. */
+export function parseTags(input: string): string[] {
+  return input
+    .split(/[,;]/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+}
+
+/** A note and tags for the highlight just saved, without leaving the page. */
+function NoteForm({ onAnnotate }: { onAnnotate(note: string, tags: string[]): Promise<void> }) {
+  const [note, setNote] = useState('');
+  const [tags, setTags] = useState('');
+  const [state, setState] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
+  const id = useId();
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (state === 'saving' || (!note.trim() && !tags.trim())) return;
+    setState('saving');
+    try {
+      await onAnnotate(note.trim(), parseTags(tags));
+      setState('saved');
+    } catch {
+      setState('error');
+    }
+  };
+  return (
+    <form class="kx-note-form" onSubmit={(e) => void submit(e)}>
+      <label for={`${id}-note`}>Add a note (optional)</label>
+      <textarea
+        id={`${id}-note`}
+        rows={2}
+        value={note}
+        onInput={(e) => {
+          setNote((e.currentTarget as HTMLTextAreaElement).value);
+          if (state === 'saved') setState('idle');
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
+        }}
+      />
+      <label for={`${id}-tags`}>Tags, separated by commas</label>
+      <input
+        id={`${id}-tags`}
+        type="text"
+        value={tags}
+        onInput={(e) => {
+          setTags((e.currentTarget as HTMLInputElement).value);
+          if (state === 'saved') setState('idle');
+        }}
+      />
+      <div class="kx-note-row">
+        <button type="submit" class="kx-button">
+          {state === 'saving' ? 'Saving…' : 'Save note'}
+        </button>
+        <span role="status" class="kx-status">
+          {state === 'saved' ? 'Note saved.' : state === 'error' ? 'Could not save the note. Try again.' : ''}
+        </span>
+      </div>
+    </form>
   );
 }
 

@@ -351,4 +351,11 @@ export const popoverCss = String.raw`
   .kx-bone { background: GrayText; }
   .kx-note:focus { outline: 2px solid Highlight; }
 }
+.kx-note-form { display: grid; gap: 4px; margin: 0 0 10px; }
+.kx-note-form label { font-size: 12px; color: var(--kx-muted); }
+.kx-note-form textarea, .kx-note-form input {
+  font: inherit; color: var(--kx-text); background: var(--kx-bg); border: 1px solid var(--kx-border);
+  border-radius: 6px; padding: 4px 6px; resize: vertical; width: 100%; box-sizing: border-box;
+}
+.kx-note-row { display: flex; align-items: center; gap: 8px; margin-top: 4px; }
 `;

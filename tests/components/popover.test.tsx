@@ -259,6 +259,35 @@ describe('Popover actions and states', () => {
     expect(onSave).toHaveBeenCalledTimes(2);
   });
 
+  it('once saved, takes a note and tags for the new highlight', async () => {
+    const onAnnotate = vi.fn(async () => undefined);
+    renderPopover({ savedState: 'idle', onAnnotate });
+    expect(screen.queryByLabelText('Add a note (optional)')).toBeNull(); // nothing to annotate yet
+    cleanup();
+    renderPopover({ savedState: 'saved', onAnnotate });
+    fireEvent.input(screen.getByLabelText('Add a note (optional)'), { target: { value: '  Compare with the 2015 text. ' } });
+    fireEvent.input(screen.getByLabelText('Tags, separated by commas'), { target: { value: 'treaty, content control;;' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save note' }));
+    });
+    expect(onAnnotate).toHaveBeenCalledWith('Compare with the 2015 text.', ['treaty', 'content control']);
+    expect(screen.getByText('Note saved.')).toBeTruthy();
+  });
+
+  it('says so when the note could not be saved, and keeps what was typed', async () => {
+    const onAnnotate = vi.fn(async () => {
+      throw new Error('storage full');
+    });
+    renderPopover({ savedState: 'saved', onAnnotate });
+    const box = screen.getByLabelText('Add a note (optional)') as HTMLTextAreaElement;
+    fireEvent.input(box, { target: { value: 'keep me' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save note' }));
+    });
+    expect(screen.getByText(/Could not save the note/)).toBeTruthy();
+    expect(box.value).toBe('keep me');
+  });
+
   it('Not on this site, Open in library and Close call their callbacks', () => {
     const onDisableSite = vi.fn();
     const onOpenLibrary = vi.fn();

@@ -158,6 +158,16 @@ describe('saving from a mention’s popover', () => {
     expect(records[0]!.entityIds).toEqual(['riac']);
     await waitForHighlights(page, 1, 'kontekst-saved');
     expect(await highlightTexts(page, 'kontekst-saved')).toEqual([records[0]!.text]);
+    // A note and tags right away, without leaving the page.
+    const ui = page.locator('kontekst-ui');
+    await ui.getByLabel('Add a note (optional)').fill('Check against the RIAC–Fudan report.');
+    await ui.getByLabel('Tags, separated by commas').fill('riac, governance');
+    await ui.getByRole('button', { name: 'Save note' }).click();
+    await ui.getByText('Note saved.').waitFor({ timeout: 10_000 });
+    const after = (await bg<ReadResult>({ type: 'highlights/list' })).records[0]!;
+    expect(after.id).toBe(records[0]!.id);
+    expect(after.note).toBe('Check against the RIAC–Fudan report.');
+    expect(after.tags).toEqual(['riac', 'governance']);
     await page.close();
   });
 });

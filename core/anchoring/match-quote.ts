@@ -229,13 +229,19 @@ function overlaps(a: Candidate, b: Candidate): boolean {
 }
 
 // Best acceptable candidate, or null when none is, or when two distinct places tie.
-function pickBest(query: Query, scored: Scored[]): Scored | null {
+function pickBest(query: Query, scored: Scored[]): Scored | 'ambiguous' | null {
   const ok = scored.filter((s) => acceptable(query, s)).sort((a, b) => b.score - a.score);
   const best = ok[0];
   if (!best) return null;
-  const rival = ok.find((s) => !overlaps(s, best));
-  if (rival && best.score - rival.score < 1e-6) return null;
+  const rival = ok.find((s) => !samePlace(s, best));
+  if (rival && best.score - rival.score < 1e-6) return 'ambiguous';
   return best;
+}
+
+// Two reports of one place: the search gives each equally good end its own match.
+function samePlace(a: Candidate, b: Candidate): boolean {
+  const shared = Math.min(a.end, b.end) - Math.max(a.start, b.start);
+  return shared > 0.5 * Math.min(a.end - a.start, b.end - b.start);
 }
 
 function exactCandidates(page: FoldedText, query: Query): Candidate[] {
@@ -260,8 +266,7 @@ function approx(text: string, pattern: string, from: number, to: number, maxErro
   for (const m of matches) {
     const c = { start: from + m.start, end: from + m.end, errors: m.errors };
     const last = out[out.length - 1];
-    // Neighbouring ends with the same error count are one place; keep the first.
-    if (last && overlaps(last, c)) continue;
+    if (last && samePlace(last, c)) continue;
     out.push(c);
     if (out.length >= MAX_FUZZY_CANDIDATES) break;
   }
@@ -322,7 +327,7 @@ function fuzzyCandidates(text: string, query: Query, from: number, to: number): 
 function bestFuzzy(page: FoldedText, query: Query, from: number, to: number): Scored | 'ambiguous' | null {
   const scored = fuzzyCandidates(page.text, query, from, to).map((c) => scoreCandidate(page, query, c));
   const best = pickBest(query, scored);
-  if (!best) return null;
+  if (best === null || best === 'ambiguous') return best;
   const t = page.text;
   const masked = t.slice(0, best.start) + '\u0000'.repeat(best.end - best.start) + t.slice(best.end);
   // Rivals are looked for beyond the window the winner came from (a moved paragraph).
@@ -411,7 +416,9 @@ function bestBracketed(page: FoldedText, query: Query): Scored | null {
   // Two bracketed places (a repeated list or template) is no answer at all.
   const same = (a: Scored, b: Scored): boolean => Math.abs(a.start - b.start) <= CONTEXT_SLACK && Math.abs(a.end - b.end) <= CONTEXT_SLACK;
   const distinct = found.filter((f, i) => !found.slice(0, i).some((g) => same(f, g)));
-  return distinct.length === 1 ? (distinct[0] as Scored) : null;
+  const only = distinct.length === 1 ? (distinct[0] as Scored) : null;
+  // The context's own errors can leave a few stray characters inside the gap.
+  return only && refineEdges(t, quote, only, 2 * CONTEXT_SLACK);
 }
 
 // Approximate matches over `rounds` searches, each with the previous matches blanked out:
@@ -448,16 +455,16 @@ const EDGE_SLACK = 3;
 
 // The bit-parallel search extends a match as far as equal cost allows ("r A -dropping" for
 // "A jaw-dropping"); among equally good edges, prefer ones that agree with the quote's ends.
-function refineEdges(text: string, quote: string, c: Scored): Scored {
+function refineEdges(text: string, quote: string, c: Scored, slack = EDGE_SLACK): Scored {
   const L = quote.length;
   if (L > LONG_QUOTE) return c;
   let best = { start: c.start, end: c.end, errors: Number.POSITIVE_INFINITY, fit: -1 };
   const first = quote.charCodeAt(0);
   const last = quote.charCodeAt(L - 1);
-  for (let e = Math.max(c.start + 1, c.end - EDGE_SLACK); e <= Math.min(text.length, c.end + EDGE_SLACK); e += 1) {
-    const from = Math.max(0, c.start - EDGE_SLACK);
+  for (let e = Math.max(c.start + 1, c.end - slack); e <= Math.min(text.length, c.end + slack); e += 1) {
+    const from = Math.max(0, c.start - slack);
     const d = distancesEndingAt(text, quote, from, e);
-    for (let s = from; s <= Math.min(e - 1, c.start + EDGE_SLACK); s += 1) {
+    for (let s = from; s <= Math.min(e - 1, c.start + slack); s += 1) {
       const errors = d[e - s] as number;
       const fit = (text.charCodeAt(s) === first ? 1 : 0) + (text.charCodeAt(e - 1) === last ? 1 : 0);
       const closer = Math.abs(s - c.start) + Math.abs(e - c.end) < Math.abs(best.start - c.start) + Math.abs(best.end - c.end);
@@ -502,6 +509,8 @@ export function anchor(text: string, selectors: PassageSelectors): AnchorResult 
   // 2. Exact occurrences elsewhere, the context and the hint deciding between them.
   const exact = exactCandidates(page, query).map((c) => scoreCandidate(page, query, c));
   const bestExact = pickBest(query, exact);
+  // Identical copies in identical surroundings, and no position to choose by.
+  if (bestExact === 'ambiguous') return null;
   if (bestExact) return result(page, bestExact, exact.length === 1 ? 'exact-unique' : 'exact-context');
 
   // 3. Approximate matches: near the hint first, then the whole page.

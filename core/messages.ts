@@ -28,6 +28,9 @@ export const requestSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('site/set'), url, enabled: z.boolean(), scope: z.enum(['host', 'site']) }),
   z.strictObject({ type: z.literal('library/open'), entityId: z.optional(id), highlightId: z.optional(id) }),
+  // The library opens a highlight's page; the page's content script then asks where to scroll.
+  z.strictObject({ type: z.literal('page/open-highlight'), url, highlightId: id }),
+  z.strictObject({ type: z.literal('page/pending-highlight') }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];

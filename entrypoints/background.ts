@@ -74,6 +74,8 @@ export default defineBackground(() => {
     setSite: async (url, enabled, scope) => {
       await updateSettings((s) => setSiteRule(s, url, { enabled, scope }, Date.now()));
     },
+    pendingScroll: new Map(),
+    openTab: async (url) => (await browser.tabs.create({ url })).id,
     openLibrary: (hash) => void browser.tabs.create({ url: browser.runtime.getURL('/library.html') + hash }),
   };
 

@@ -49,6 +49,10 @@ export interface BackgroundContext {
   onMentions?(tabId: number | undefined, total: number, byEntity: Record<string, number>, enabled: boolean): void;
   onHighlightsChanged?(): void;
   openLibrary?(hash: string): void;
+  /** Opens a page in a new tab; resolves to the tab's id. */
+  openTab?(url: string): Promise<number | undefined>;
+  /** Highlights to scroll to when a tab the library opened has loaded, by tab id. */
+  pendingScroll?: Map<number, string>;
 }
 
 interface SaveRequestRecord extends NewHighlightInput {
@@ -161,6 +165,17 @@ export async function handleRequest(ctx: BackgroundContext, req: Request, tabId?
     case 'site/set':
       await ctx.setSite?.(req.url, req.enabled, req.scope);
       return null;
+    case 'page/open-highlight': {
+      const tab = await ctx.openTab?.(req.url);
+      if (tab !== undefined) ctx.pendingScroll?.set(tab, req.highlightId);
+      return null;
+    }
+    case 'page/pending-highlight': {
+      if (tabId === undefined) return null;
+      const id = ctx.pendingScroll?.get(tabId) ?? null;
+      ctx.pendingScroll?.delete(tabId);
+      return id;
+    }
     case 'library/open': {
       const hash = req.entityId ? `#topic=${encodeURIComponent(req.entityId)}` : req.highlightId ? `#highlight=${encodeURIComponent(req.highlightId)}` : '';
       ctx.openLibrary?.(hash);

@@ -73,6 +73,25 @@ export async function startContentApp(opts: ContentAppOptions): Promise<PageCont
     await reportOrphans();
   }
 
+  /** Scrolls a placed saved highlight into view and emphasises it briefly. */
+  function scrollToSaved(id: string): boolean {
+    const range = saved.rangeOf(id);
+    if (!range) return false;
+    range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+    controller.flash(range);
+    return true;
+  }
+
+  /** Opened from the library's "Open page": scroll to that highlight, even if its text comes late. */
+  async function arriveAtPendingHighlight(): Promise<void> {
+    const id = await ask<string | null>({ type: 'page/pending-highlight' });
+    if (!id || scrollToSaved(id)) return;
+    const until = Date.now() + 10_000;
+    const retry = setInterval(() => {
+      if (scrollToSaved(id) || Date.now() > until || !enabled) clearInterval(retry);
+    }, 400);
+  }
+
   /** The page changed: an SPA moved to another address (load its highlights), or text came or went. */
   function savedPageChanged(): void {
     // Compared without the fragment; the background normalises the rest (the Public Suffix List
@@ -139,7 +158,11 @@ export async function startContentApp(opts: ContentAppOptions): Promise<PageCont
     if (on === enabled) return;
     enabled = on;
     if (on) {
-      void controller.start().then(() => loadSaved().catch(() => undefined));
+      void controller
+        .start()
+        .then(() => loadSaved())
+        .then(() => arriveAtPendingHighlight())
+        .catch(() => undefined);
     } else {
       controller.stop();
       saved.clear();
@@ -178,11 +201,8 @@ export async function startContentApp(opts: ContentAppOptions): Promise<PageCont
           placed: saved.placed.map((p) => p.record),
           orphans: saved.orphans,
         });
-      case 'tab/goto-highlight': {
-        const range = saved.rangeOf(req.id);
-        range?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
-        return reply(!!range);
-      }
+      case 'tab/goto-highlight':
+        return reply(scrollToSaved(req.id));
       case 'tab/highlights-changed':
         if (enabled) void loadSaved().catch(() => undefined);
         return reply(null);

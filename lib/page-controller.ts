@@ -565,6 +565,15 @@ export class PageController {
     this.render(state);
   }
 
+  /** Emphasises a range for a moment (a saved highlight the reader was sent to). */
+  flash(range: AbstractRange): void {
+    this.activeHighlight.add(range);
+    setTimeout(() => {
+      this.activeHighlight.delete(range);
+      this.paintActive();
+    }, 1600);
+  }
+
   close(restoreFocus: boolean): void {
     const state = this.open;
     this.open = null;

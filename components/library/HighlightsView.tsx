@@ -28,6 +28,8 @@ export interface HighlightsServices extends ImportExportServices {
   /** Returns the deleted raw records, kept for Undo. */
   deleteHighlights(ids: string[]): Promise<unknown[]>;
   entityList(): Promise<EntitySummary[]>;
+  /** Opens the highlight's page so that it scrolls to the highlight on arrival. */
+  openPage?(record: HighlightRecord): void;
   /** Calls back when highlights may have changed elsewhere (another tab saved one); returns a stop function. */
   watchHighlights?(onChange: () => void): () => void;
 }
@@ -340,9 +342,10 @@ interface CardProps {
   onSaveNote(id: string, note: string): Promise<void>;
   onSaveTags(id: string, tags: string[]): Promise<void>;
   onDelete(id: string): void;
+  onOpenPage?(record: HighlightRecord): void;
 }
 
-function HighlightCardBody({ record: r, query, showPage, selected, orphan, entityName, onSaveNote, onSaveTags, onDelete }: CardProps) {
+function HighlightCardBody({ record: r, query, showPage, selected, orphan, entityName, onSaveNote, onSaveTags, onDelete, onOpenPage }: CardProps) {
   const title = r.title || r.url;
   return (
     <article id={`hl-${r.id}`} class={`hl-card hl-${r.colour}${selected ? ' is-selected' : ''}`} tabIndex={-1} aria-current={selected ? 'true' : undefined}>
@@ -388,7 +391,18 @@ function HighlightCardBody({ record: r, query, showPage, selected, orphan, entit
         <NoteEditor record={r} query={query} onSave={onSaveNote} />
         <TagEditor record={r} onSave={onSaveTags} />
         <div class="hl-actions">
-        <a href={r.originalUrl} target="_blank" rel="noopener noreferrer" aria-label={`Open page: ${shortQuote(title)}`}>
+        <a
+          href={r.originalUrl}
+          target="_blank"
+          rel="noopener noreferrer"
+          aria-label={`Open page: ${shortQuote(title)}`}
+          onClick={(e) => {
+            // Opened through the background, so the page scrolls to this highlight on arrival.
+            if (!onOpenPage || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+            e.preventDefault();
+            onOpenPage(r);
+          }}
+        >
           Open page
         </a>
         <button type="button" class="hl-delete hl-small" aria-label={`Delete highlight: ${shortQuote(r.text)}`} onClick={() => onDelete(r.id)}>
@@ -861,6 +875,7 @@ export function HighlightsView({ services, active = true, focusId }: HighlightsV
                       onSaveNote={onSaveNote}
                       onSaveTags={onSaveTags}
                       onDelete={onDelete}
+                      onOpenPage={services.openPage}
                     />
                   ))}
                 </section>

@@ -22,6 +22,7 @@ const services: LibraryServices = {
   deleteHighlights: (ids) => ask({ type: 'highlights/delete', ids }),
   restoreHighlights: (records) => ask({ type: 'highlights/restore', records }),
   entityList: () => ask({ type: 'entity/list' }),
+  openPage: (record) => void ask({ type: 'page/open-highlight', url: record.originalUrl, highlightId: record.id }).catch(() => window.open(record.originalUrl, '_blank', 'noopener')),
   // Highlights saved in other tabs show up when the reader comes back to this one.
   watchHighlights: (onChange) => {
     const listener = () => {

@@ -5,20 +5,24 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launch, type Harness } from '../../scripts/lib/browser';
-import { ROOT } from '../../scripts/lib/server';
+import { ROOT, startServer, type StaticServer } from '../../scripts/lib/server';
+import { PASSAGE, article, saveSelection, select } from './saved-helpers';
 
 const SHOTS = join(ROOT, 'docs/screenshots');
 let h: Harness;
 let page: Page;
+let server: StaticServer;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
+  server = await startServer();
   h = await launch({ viewport: { width: 1280, height: 900 } });
   page = await h.context.newPage();
   await page.goto(h.extensionUrl('library.html#topic=roskomnadzor'));
 });
 afterAll(async () => {
   await h?.close();
+  await server?.close();
 });
 
 async function searchTopics(p: Page, query: string): Promise<string[]> {
@@ -63,6 +67,39 @@ describe('library: Topics', () => {
     await expect(page.getByRole('tabpanel', { name: /Highlights/ }).isVisible()).resolves.toBe(true);
     await page.getByRole('tab', { name: /Sites/ }).click();
     await expect(page.getByRole('tabpanel', { name: /Sites/ }).isVisible()).resolves.toBe(true);
+  });
+
+  it('opens the page of a highlight and scrolls to the highlight on arrival', async () => {
+    // A long page: the saved passage sits far below the first screen.
+    const path = '/library/long-article.html';
+    server.put(path, article({ lead: 'Filler sentence about nothing in particular. '.repeat(600) }));
+    const reader = await h.context.newPage();
+    await reader.goto(server.url(path));
+    await reader.waitForFunction(() => (CSS.highlights.get('kontekst-mention')?.size ?? 0) > 0);
+    await select(reader, PASSAGE);
+    await saveSelection(h, reader);
+    await reader.close();
+
+    const library = await h.context.newPage();
+    await library.goto(h.extensionUrl('library.html#highlights'));
+    const opened = h.context.waitForEvent('page');
+    await library.getByRole('link', { name: /^Open page:/ }).first().click();
+    const arrived = await opened;
+    await arrived.waitForFunction(() => (CSS.highlights.get('kontekst-saved')?.size ?? 0) === 1, undefined, { timeout: 10_000 });
+    await arrived.waitForFunction(
+      () => {
+        const r = [...(CSS.highlights.get('kontekst-saved') as unknown as Iterable<AbstractRange>)][0]!;
+        const live = document.createRange();
+        live.setStart(r.startContainer, r.startOffset);
+        live.setEnd(r.endContainer, r.endOffset);
+        const box = live.getBoundingClientRect();
+        return scrollY > 0 && box.top >= 0 && box.bottom <= innerHeight;
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
+    await arrived.close();
+    await library.close();
   });
 
   it('logged no errors', () => {

@@ -1,6 +1,9 @@
 // Citation text and small display helpers for the Topics view. Pure: no DOM.
-import { SECTIONS } from '../../core/pack/schema';
-import type { Entity, EntityKind, Footnote, Pack, SectionId } from '../../core/pack/schema';
+import type { Entity, Footnote, Pack } from '../../core/pack/schema';
+import { KIND_GROUP_LABELS, SECTIONS, type EntityKind, type SectionId } from '../../core/pack/vocabulary';
+import { citedFootnotes } from '../popover/labels';
+
+export { kindLabel, safeHref } from '../popover/labels';
 
 const TITLES = /^(dr|prof|mr|mrs|ms)\.?$/i;
 
@@ -51,9 +54,7 @@ export function reportCitation(report: Pack['report'], sections: readonly Sectio
 
 /** Footnote numbers an entity cites, deduplicated and ascending. */
 export function citedFootnoteNumbers(entity: Pick<Entity, 'points' | 'tensions'>): number[] {
-  const all = new Set<number>();
-  for (const item of [...entity.points, ...entity.tensions]) for (const n of item.footnotes) all.add(n);
-  return [...all].sort((a, b) => a - b);
+  return citedFootnotes([...entity.points, ...entity.tensions]);
 }
 
 /** One footnote as a reference line, without its URL (rendered as a link apart). */
@@ -67,55 +68,8 @@ function endWithStop(text: string): string {
   return /[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
-/** Only http(s) URLs become links: pack data must never smuggle in javascript: or data: URLs. */
-export function safeHref(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const KIND_GROUP_LABELS: Record<EntityKind, string> = {
-  regulator: 'Regulators',
-  company: 'Companies',
-  organisation: 'Organisations',
-  agreement: 'Agreements',
-  event: 'Events',
-  concept: 'Concepts',
-  'media-outlet': 'Media outlets',
-  'think-tank': 'Think tanks',
-  person: 'People',
-  initiative: 'Initiatives',
-  forum: 'Forums',
-  'threat-actor': 'Threat actors',
-  project: 'Projects',
-};
-
-const KIND_LABELS: Record<EntityKind, string> = {
-  regulator: 'Regulator',
-  company: 'Company',
-  organisation: 'Organisation',
-  agreement: 'Agreement',
-  event: 'Event',
-  concept: 'Concept',
-  'media-outlet': 'Media outlet',
-  'think-tank': 'Think tank',
-  person: 'Person',
-  initiative: 'Initiative',
-  forum: 'Forum',
-  'threat-actor': 'Threat actor',
-  project: 'Project',
-};
-
 export function kindGroupLabel(kind: EntityKind): string {
   return KIND_GROUP_LABELS[kind] ?? kind;
-}
-
-export function kindLabel(kind: EntityKind): string {
-  return KIND_LABELS[kind] ?? kind;
 }
 
 const TOPIC_HASH = /^#topic=([a-z0-9]+(?:-[a-z0-9]+)*)$/;

@@ -1,59 +1,16 @@
-// Display helpers for the popover: labels, citation text and safe link targets. No DOM.
-// Type-only imports: schema.ts pulls in zod (~450 KB minified), too heavy for a content script.
-// SECTION_LABELS and VOICE_LABELS copy its SECTIONS and VOICES; a test keeps them equal.
-import type { EntityKind, Footnote, Lang, Point, SectionId, Tension, VoiceId } from '../../core/pack/schema';
+// Display helpers for the popover and the library: labels, citation text and safe link targets.
+// No DOM, and no zod: the labels come from the pack's vocabulary module.
+import type { Footnote, Lang, Point, Tension } from '../../core/pack/schema';
+import { KIND_LABELS, SECTIONS, VOICES, type EntityKind, type SectionId, type VoiceId } from '../../core/pack/vocabulary';
 
-export const SECTION_LABELS: Record<SectionId, string> = {
-  summary: 'Summary',
-  introduction: 'Introduction',
-  'geopolitical-basis': 'Geopolitical and Ideological Basis of Sino-Russian Cyber Cooperation',
-  'partner-to-criminal': 'From Partner to Cyber Criminal – Russian Perspectives on China in Cyberspace',
-  'cyber-sovereignty': 'The Norm of Cyber Sovereignty',
-  'internet-governance': 'Internet Governance Models',
-  'content-regulation': 'Online Content Regulation',
-  'cyber-espionage': 'Perceived Cyber Espionage Originated from China',
-  'digital-economy': 'Cooperation in Digital Economy, on Paper?',
-  conclusion: 'Conclusion and Recommendations',
-};
-
-export const VOICE_LABELS: Record<VoiceId, string> = {
-  officials: 'Russian officials',
-  riac: 'Russian International Affairs Council (RIAC)',
-  experts: 'Russian experts',
-  'many-experts': 'Many Russian experts',
-  'some-experts': 'Some Russian experts',
-  'some-scholars': 'Some Russian scholars',
-  'liberal-media': 'Liberal Russian media',
-  'independent-media': 'Independent Russian media',
-  'state-media': 'Russian state media',
-  'security-community': 'Russian cybersecurity companies, scholars and think tanks',
-  'named-expert': 'A named expert or source',
-  'chinese-officials': 'Chinese officials',
-  authors: "The report's authors",
-};
-
-const KIND_LABELS: Record<EntityKind, string> = {
-  regulator: 'Regulator',
-  company: 'Company',
-  organisation: 'Organisation',
-  agreement: 'Agreement',
-  event: 'Event',
-  concept: 'Concept',
-  'media-outlet': 'Media outlet',
-  'think-tank': 'Think tank',
-  person: 'Person',
-  initiative: 'Initiative',
-  forum: 'Forum',
-  'threat-actor': 'Threat actor',
-  project: 'Project',
-};
+export { SECTIONS as SECTION_LABELS, VOICES as VOICE_LABELS };
 
 export function kindLabel(kind: EntityKind): string {
   return KIND_LABELS[kind] ?? kind;
 }
 
 export function sectionLabel(section: SectionId): string {
-  return SECTION_LABELS[section] ?? section;
+  return SECTIONS[section] ?? section;
 }
 
 /** Badge colour family: a reader should tell officials from experts from media at a glance. */
@@ -81,8 +38,8 @@ export function voiceTone(voice: Point['voice']): VoiceTone {
 
 /** "Some Russian experts", or the expert's name for a named expert (the generic label says nothing). */
 export function voiceLabel(point: Pick<Point, 'voice' | 'voiceDetail'>): string {
-  if (point.voice === 'named-expert') return point.voiceDetail ?? VOICE_LABELS['named-expert'];
-  return VOICE_LABELS[point.voice] ?? point.voice;
+  if (point.voice === 'named-expert') return point.voiceDetail ?? VOICES['named-expert'];
+  return VOICES[point.voice] ?? point.voice;
 }
 
 /** Detail shown after the label ("Novaya Gazeta" after "Liberal Russian media"); none for a named expert. */

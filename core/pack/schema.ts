@@ -2,50 +2,13 @@
 // Pure: no DOM, no extension APIs. Validated with zod in tests and whenever the pack is loaded
 // (zod/mini: the same zod, tree-shakable, so the extension's bundles stay small).
 import * as z from 'zod/mini';
+import { ENTITY_KINDS, LANGS, SECTIONS, VOICES, type EntityKind, type Lang, type SectionId, type VoiceId } from './vocabulary';
 
-export const LANGS = ['en', 'ru', 'zh'] as const;
-export type Lang = (typeof LANGS)[number];
+export { ENTITY_KINDS, LANGS, SECTIONS, VOICES };
+export type { EntityKind, Lang, SectionId, VoiceId };
 
-/** Report sections, in the report's order. */
-export const SECTIONS = {
-  summary: 'Summary',
-  introduction: 'Introduction',
-  'geopolitical-basis': 'Geopolitical and Ideological Basis of Sino-Russian Cyber Cooperation',
-  'partner-to-criminal': 'From Partner to Cyber Criminal – Russian Perspectives on China in Cyberspace',
-  'cyber-sovereignty': 'The Norm of Cyber Sovereignty',
-  'internet-governance': 'Internet Governance Models',
-  'content-regulation': 'Online Content Regulation',
-  'cyber-espionage': 'Perceived Cyber Espionage Originated from China',
-  'digital-economy': 'Cooperation in Digital Economy, on Paper?',
-  conclusion: 'Conclusion and Recommendations',
-} as const;
-export type SectionId = keyof typeof SECTIONS;
 const sectionId = z.enum(Object.keys(SECTIONS) as [SectionId, ...SectionId[]]);
-
-/** Who holds a view, exactly as the report attributes it. */
-export const VOICES = {
-  officials: 'Russian officials',
-  riac: 'Russian International Affairs Council (RIAC)',
-  experts: 'Russian experts', // the report's unqualified "Russian experts": neither "many" nor "some"
-  'many-experts': 'Many Russian experts',
-  'some-experts': 'Some Russian experts',
-  'some-scholars': 'Some Russian scholars',
-  'liberal-media': 'Liberal Russian media',
-  'independent-media': 'Independent Russian media',
-  'state-media': 'Russian state media',
-  'security-community': 'Russian cybersecurity companies, scholars and think tanks',
-  'named-expert': 'A named expert or source', // voiceDetail carries the name (a person, a company's report)
-  'chinese-officials': 'Chinese officials',
-  authors: "The report's authors",
-} as const;
-export type VoiceId = keyof typeof VOICES;
 const voiceId = z.enum(Object.keys(VOICES) as [VoiceId, ...VoiceId[]]);
-
-export const ENTITY_KINDS = [
-  'regulator', 'company', 'organisation', 'agreement', 'event', 'concept',
-  'media-outlet', 'think-tank', 'person', 'initiative', 'forum', 'threat-actor', 'project',
-] as const;
-export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 const text = z.string().check(z.trim(), z.minLength(1, 'must not be empty'));
 

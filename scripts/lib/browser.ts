@@ -1,3 +1,4 @@
+/// <reference types="chrome" />
 // Launches Debian's Chromium (or CHROME_PATH) with the built extension, through playwright-core.
 import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Worker } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
@@ -110,6 +111,24 @@ export async function launch(
       if (!opts.userDataDir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The tab id of a page. Without the "tabs" permission tabs carry no URL, so each content script is
+ * asked for its address; pages are told apart by their full URL.
+ */
+export async function tabIdOf(worker: Worker, page: Page): Promise<number> {
+  const url = page.url();
+  const id = await worker.evaluate(async (u) => {
+    for (const t of await chrome.tabs.query({})) {
+      if (t.id === undefined) continue;
+      const reply = (await chrome.tabs.sendMessage(t.id, { type: 'tab/mentions' }).catch(() => null)) as { ok?: boolean; data?: { url?: string } } | null;
+      if (reply?.ok && reply.data?.url === u) return t.id;
+    }
+    return null;
+  }, url);
+  if (id === null) throw new Error(`no tab with Kontekst running for ${url}`);
+  return id;
 }
 
 /** The ranges registered under a highlight name, as text, in document order (shadow roots included). */

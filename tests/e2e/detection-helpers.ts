@@ -1,7 +1,7 @@
 // Shared by the detection end-to-end tests: the content script's counts, waiting for a scan to
 // settle, and where each highlighted range sits on the page.
 import type { Page } from 'playwright-core';
-import type { Harness } from '../../scripts/lib/browser';
+import { tabIdOf as tabIdOfWorker, type Harness } from '../../scripts/lib/browser';
 
 export const MENTION = 'kontekst-mention';
 
@@ -14,20 +14,8 @@ export interface TabCounts {
 
 export const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
-/** The tab id of a page: tabs carry no URL without the "tabs" permission, so each content script is asked. */
-export async function tabIdOf(h: Harness, page: Page): Promise<number> {
-  const url = page.url();
-  const id = await h.worker.evaluate(async (u) => {
-    for (const t of await chrome.tabs.query({})) {
-      if (t.id === undefined) continue;
-      const reply = (await chrome.tabs.sendMessage(t.id, { type: 'tab/mentions' }).catch(() => null)) as { data?: { url?: string } } | null;
-      if (reply?.data?.url === u) return t.id;
-    }
-    return null;
-  }, url);
-  if (id === null) throw new Error(`no tab for ${url}`);
-  return id;
-}
+/** The tab id of a page (asked of the content scripts; see scripts/lib/browser.ts). */
+export const tabIdOf = (h: Harness, page: Page): Promise<number> => tabIdOfWorker(h.worker, page);
 
 // Corpus pages' own noise (their blob: URLs and web manifests point at hosts we do not serve).
 const PAGE_NOISE = [/Not allowed to load local resource: blob:/, /Manifest fetch from .* failed/];

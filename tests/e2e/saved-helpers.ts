@@ -1,7 +1,7 @@
 // Shared steps of the saved-highlight end-to-end tests: a test article, selecting text, talking to the
 // content script (as the command and context menu do) and to the background (as the library does).
 import type { Page } from 'playwright-core';
-import type { Harness } from '../../scripts/lib/browser';
+import { tabIdOf as tabIdOfWorker, type Harness } from '../../scripts/lib/browser';
 import type { HighlightRecord } from '../../core/annotations/record';
 
 export const PASSAGE = 'Roskomnadzor asked Huawei engineers to explain how the filtering equipment scaled across regions.';
@@ -50,23 +50,8 @@ export async function select(page: Page, needle: string): Promise<void> {
   if (!ok) throw new Error(`"${needle}" is not on the page`);
 }
 
-/**
- * The tab id of a page, from the service worker. Without the "tabs" permission tabs carry no URL, so each
- * content script is asked for its location; pages are told apart by their full URL.
- */
-export async function tabIdOf(h: Harness, page: Page): Promise<number> {
-  const url = page.url();
-  const id = await h.worker.evaluate(async (u) => {
-    for (const t of await chrome.tabs.query({})) {
-      if (t.id === undefined) continue;
-      const reply = (await chrome.tabs.sendMessage(t.id, { type: 'tab/mentions' }).catch(() => null)) as { data?: { url?: string } } | null;
-      if (reply?.data?.url === u) return t.id;
-    }
-    return null;
-  }, url);
-  if (id === null) throw new Error(`no tab for ${url}`);
-  return id;
-}
+/** The tab id of a page (asked of the content scripts; see scripts/lib/browser.ts). */
+export const tabIdOf = (h: Harness, page: Page): Promise<number> => tabIdOfWorker(h.worker, page);
 
 export interface Reply<T> {
   ok: boolean;

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, waitForHighlights, type Harness } from '../../scripts/lib/browser';
+import { launch, tabIdOf as tabIdOfWorker, waitForHighlights, type Harness } from '../../scripts/lib/browser';
 import { ROOT, startServer, type StaticServer } from '../../scripts/lib/server';
 
 let h: Harness;
@@ -45,20 +45,11 @@ function currentWorker(): Worker {
   return worker;
 }
 
-/** A page's tab id: the content script reports its address (we hold no "tabs" permission to read it). */
+/** A page's tab id, asked once per page of the live worker (it may have been restarted). */
 async function tabIdOf(page: Page): Promise<number> {
   const known = ids.get(page);
   if (known !== undefined) return known;
-  const url = page.url();
-  const id = await currentWorker().evaluate(async (u) => {
-    for (const t of await chrome.tabs.query({})) {
-      if (t.id === undefined) continue;
-      const r = (await chrome.tabs.sendMessage(t.id, { type: 'tab/mentions' }).catch(() => null)) as { ok?: boolean; data?: { url?: string } } | null;
-      if (r?.ok && r.data?.url === u) return t.id;
-    }
-    return -1;
-  }, url);
-  expect(id).toBeGreaterThan(0);
+  const id = await tabIdOfWorker(currentWorker(), page);
   ids.set(page, id);
   return id;
 }

@@ -70,7 +70,8 @@ export async function startContentApp(opts: ContentAppOptions): Promise<PageCont
     // Only the latest answer is painted: an older one may predate a save or a delete.
     if (!enabled || load !== loads) return;
     saved.place(records);
-    await reportOrphans();
+    // Pages without saved highlights (most of them) cost the background no write.
+    if (records.length) await reportOrphans();
   }
 
   /** Scrolls a placed saved highlight into view and emphasises it briefly. */

@@ -84,6 +84,13 @@ export class SavedLayer {
 
   /** Places every record; returns the ids that could not be placed. */
   place(records: HighlightRecord[]): string[] {
+    if (records.length === 0) {
+      // Most pages have no saved highlights: no second walk over their text.
+      this.placed = [];
+      this.orphans = [];
+      this.highlight.clear();
+      return [];
+    }
     const map = collectText(this.root());
     const text = anchoringText(map);
     const placed: PlacedHighlight[] = [];

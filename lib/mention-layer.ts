@@ -105,7 +105,32 @@ export class MentionLayer {
     // The whole document is observed, so a replaced <body> is seen; our UI host is skipped.
     this.observe(this.doc.documentElement);
     this.addEvidence(this.doc.title);
-    await this.scan([this.doc.body ?? this.doc.documentElement]);
+    const root = this.doc.body ?? this.doc.documentElement;
+    await this.scan([root]);
+    if (this.stopped) return;
+    this.busy = false;
+    this.opts.onChange?.(this);
+    if (this.pending.length) this.scheduleFlush();
+    // The text walk meets shadow hosts only through their light-DOM text; hosts without any are
+    // found by this element walk, after the page is painted.
+    void this.discoverShadowRoots(root);
+  }
+
+  /** Walks every element of `root` in slices for open shadow roots not scanned yet. */
+  private async discoverShadowRoots(root: Node): Promise<void> {
+    await yieldToMain();
+    const walker = this.doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+    const found: ShadowRoot[] = [];
+    this.startSlice();
+    for (let el = walker.nextNode() as Element | null, n = 0; el; el = walker.nextNode() as Element | null) {
+      const sr = el.shadowRoot;
+      if (sr && sr.mode === 'open' && !this.observedRoots.has(sr) && !this.ignore.has(el)) found.push(sr);
+      if ((++n & 1023) === 0 && this.sliceUsed() && (await this.pause())) return;
+    }
+    if (!found.length || this.stopped) return;
+    for (const sr of found) this.observe(sr);
+    this.busy = true;
+    await this.scan(found);
     if (this.stopped) return;
     this.busy = false;
     this.opts.onChange?.(this);

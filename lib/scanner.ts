@@ -38,6 +38,7 @@ const INLINE_TAGS = new Set([
   'tt', 'big', 'strike', 'ruby', 'rb', 'rp', 'rt', 'output', 'meter', 'progress', 'acronym',
 ]);
 
+
 /** Separates blocks in the joined text: not a letter, not whitespace, so no name spans it. */
 export const BLOCK_SEPARATOR = '\u0000';
 /** Stands for a <br>: a line break inside a block, which a name may wrap across. */
@@ -55,13 +56,16 @@ export function hasSkippedAncestor(node: Node, ignore: ReadonlySet<Element>): bo
   return false;
 }
 
+/** hidden, aria-hidden="true" or an editable area (cheap name lookups first: most elements have none). */
+function hasSkipAttribute(el: Element): boolean {
+  if (el.hasAttribute('hidden')) return true;
+  if (el.hasAttribute('aria-hidden') && el.getAttribute('aria-hidden') === 'true') return true;
+  return el.hasAttribute('contenteditable') && el.getAttribute('contenteditable') !== 'false';
+}
+
 export function isSkipped(el: Element, ignore: ReadonlySet<Element>): boolean {
   if (SKIP_TAGS.has(el.localName) || ignore.has(el)) return true;
-  if (el.attributes.length === 0) return false;
-  if (el.hasAttribute('hidden')) return true;
-  if (el.getAttribute('aria-hidden') === 'true') return true;
-  const ce = el.getAttribute('contenteditable');
-  return ce !== null && ce !== 'false';
+  return el.hasAttributes() && hasSkipAttribute(el);
 }
 
 /** The text of a subtree, cut into block segments, with where each text node starts. */
@@ -82,15 +86,20 @@ export interface TextMap {
  * joined with BLOCK_SEPARATOR.
  */
 export class TextCollector {
+  // A text-only walk, like the bare FLOOR walk: elements are never visited one by one. What the
+  // scanner needs to know of an element (skipped? which block?) is worked out once, for the
+  // parents of text nodes and their ancestors, and kept in this map.
   private readonly walker: TreeWalker;
-  private readonly blockOf = new Map<Element, Element>();
+  private readonly info = new Map<Element, ElementInfo>();
   private readonly parts: string[] = [];
   private readonly map: TextMap = { text: '', nodes: [], starts: [], ends: [], blocks: [], shadowRoots: [] };
   private length = 0;
   private lastBlock: Element | null = null;
-  /** What the next text node must be separated by: nothing, a line break (<br>) or a block break. */
-  private breakPending: '' | typeof LINE_BREAK | typeof BLOCK_SEPARATOR = '';
+  /** A skipped text node came since the last kept one: the next one starts a new segment. */
+  private skippedSince = false;
   private node: Node | null;
+  /** Nodes right after a <br>: text there continues the block on a new line (a name may wrap). */
+  private readonly afterBreak = new Set<Node>();
   /** A live Range just before the next node, kept across slices: the page may remove that node. */
   private bookmark: Range | null = null;
 
@@ -99,18 +108,42 @@ export class TextCollector {
     private readonly ignore: ReadonlySet<Element> = new Set(),
   ) {
     const doc = root.ownerDocument ?? (root as Document);
-    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     const skipRoot = root.nodeType === Node.ELEMENT_NODE && isSkipped(root as Element, ignore);
+    const container = root as Partial<Element>;
+    if (container.getElementsByTagName) {
+      for (const br of container.getElementsByTagName('br')) {
+        const next = br.nextSibling;
+        if (next) this.afterBreak.add(next);
+      }
+    }
     this.node = skipRoot ? null : this.walker.nextNode();
   }
 
-  private findBlock(el: Element): Element {
-    let b = this.blockOf.get(el);
-    if (b) return b;
-    b = el;
-    while (INLINE_TAGS.has(b.localName) && b !== this.root && b.parentElement) b = b.parentElement;
-    this.blockOf.set(el, b);
-    return b;
+  /** Skip state and block of an element, from its parent's (memoised; the root is the base). */
+  private infoOf(el: Element): ElementInfo {
+    const known = this.info.get(el);
+    if (known) return known;
+    // Text nodes lie inside the root, so climbing parents reaches the root (or, in a shadow root,
+    // runs out of parents) before it could leave the subtree.
+    const parent = el === this.root ? null : el.parentElement;
+    const up = parent ? this.infoOf(parent) : null;
+    const name = el.localName;
+    const inline = INLINE_TAGS.has(name);
+    const result: ElementInfo = {
+      skip:
+        (up !== null && up.skip) ||
+        SKIP_TAGS.has(name) ||
+        this.ignore.has(el) ||
+        (el.hasAttributes() && hasSkipAttribute(el)),
+      block: inline && up ? up.block : el,
+    };
+    if (!inline) {
+      const sr = el.shadowRoot;
+      if (sr && sr.mode === 'open') this.map.shadowRoots.push(sr);
+    }
+    this.info.set(el, result);
+    return result;
   }
 
   /**
@@ -124,31 +157,45 @@ export class TextCollector {
     let next: Node | null = container.childNodes[r.startOffset] ?? null;
     for (let n: Node | null = container; !next && n && n !== this.root; n = n.parentNode) next = n.nextSibling;
     if (!next || !this.root.contains(next)) return null;
+    // Continue at the first text node at or after `next`.
     this.walker.currentNode = next;
-    this.breakPending = BLOCK_SEPARATOR;
-    return next;
+    const first = next.nodeType === 3 ? next : this.walker.nextNode();
+    this.lastBlock = null;
+    return first;
   }
 
   /** Walks until done or until `shouldYield()` says the slice is used up (checked every 256 nodes). */
   step(shouldYield: () => boolean = () => false): boolean {
-    const { walker, map, parts, ignore } = this;
+    const { walker, map, parts } = this;
     let node = this.node;
     if (node && this.bookmark && !this.root.contains(node)) node = this.resume();
+    const afterBreak = this.afterBreak;
+    let lastParent: Element | null = null;
+    let info: ElementInfo | null = null;
     let n = 0;
     while (node) {
       if ((++n & 255) === 0 && shouldYield()) break;
-      if (node.nodeType === 3) {
-        const data = (node as Text).data;
-        const parent = node.parentElement;
-        if (data.length > 0 && parent) {
-          const block = this.findBlock(parent);
-          const sep = block !== this.lastBlock ? BLOCK_SEPARATOR : this.breakPending;
+      const parent = node.parentElement;
+      const data = (node as Text).data;
+      if (parent && data.length > 0) {
+        if (parent !== lastParent) {
+          info = this.infoOf(parent);
+          lastParent = parent;
+        }
+        if (info!.skip) {
+          this.skippedSince = true;
+        } else {
+          const block = info!.block;
+          let sep: '' | typeof LINE_BREAK | typeof BLOCK_SEPARATOR = BLOCK_SEPARATOR;
+          if (block === this.lastBlock) {
+            sep = this.skippedSince ? BLOCK_SEPARATOR : afterBreak.size && (afterBreak.has(node) || afterBreak.has(parent)) ? LINE_BREAK : '';
+          }
           if (this.length > 0 && sep) {
             parts.push(sep);
             this.length += 1;
           }
           this.lastBlock = block;
-          this.breakPending = '';
+          this.skippedSince = false;
           map.nodes.push(node as Text);
           map.starts.push(this.length);
           map.blocks.push(block);
@@ -156,22 +203,7 @@ export class TextCollector {
           this.length += data.length;
           map.ends.push(this.length);
         }
-        node = walker.nextNode();
-        continue;
       }
-      const el = node as Element;
-      if (isSkipped(el, ignore)) {
-        // Leave the subtree: next sibling, or the next sibling of the nearest ancestor that has one.
-        this.breakPending = BLOCK_SEPARATOR;
-        node = walker.nextSibling();
-        while (!node && walker.parentNode()) node = walker.nextSibling();
-        continue;
-      }
-      const sr = el.shadowRoot;
-      if (sr && sr.mode === 'open') map.shadowRoots.push(sr);
-      if (el.localName === 'br') {
-        if (!this.breakPending) this.breakPending = LINE_BREAK;
-      } else if (!INLINE_TAGS.has(el.localName)) this.breakPending = BLOCK_SEPARATOR;
       node = walker.nextNode();
     }
     this.node = node;
@@ -186,6 +218,13 @@ export class TextCollector {
     this.map.text = this.parts.join('');
     return this.map;
   }
+}
+
+interface ElementInfo {
+  /** Inside something never read (code, form fields, hidden, our UI...). */
+  skip: boolean;
+  /** The nearest ancestor-or-self that is not an inline element: text there forms one segment. */
+  block: Element;
 }
 
 /** The whole text map of a subtree in one go (small subtrees, tests, the detect CLI). */

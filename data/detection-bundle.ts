@@ -1,12 +1,8 @@
-// Only what finding mentions needs (aliases, evidence, confusables), for the content script:
-// it matches without waiting for the background, and the summaries stay out of its bundle.
-import type { MatcherEntity } from '../core/matcher';
+// What finding mentions needs, for the content script: the matcher precompiled at build time
+// (data/matcher-data.json, from data/detection/*.json by `npm run data:matcher`). It matches
+// without waiting for the background, and the summaries stay out of its bundle.
+import type { CompiledMatcherData } from '../core/matcher/precompiled';
+import matcherData from './matcher-data.json';
 
-const files = import.meta.glob<Omit<MatcherEntity, 'id'>>('./detection/*.json', { eager: true, import: 'default' });
-
-export const detectionEntities: MatcherEntity[] = Object.entries(files).map(([path, d]) => ({
-  id: path.replace(/^.*\/([^/]+)\.json$/, '$1'),
-  aliases: d.aliases,
-  evidence: d.evidence,
-  confusables: d.confusables,
-}));
+// JSON imports type their arrays loosely; the freshness test checks the file's real shape.
+export const detectionMatcherData = matcherData as unknown as CompiledMatcherData;

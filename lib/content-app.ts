@@ -1,7 +1,7 @@
 // Wires the content script: site decision before any scan, the page controller, messages from
 // the background and toolbar popup, and saving. The entrypoint only calls startContentApp.
 import { browser } from 'wxt/browser';
-import { compileMatcher, type MatcherEntity } from '../core/matcher';
+import { loadMatcher, type CompiledMatcherData } from '../core/matcher/precompiled';
 import { parseTabRequest, type Reply } from '../core/messages';
 import { isEnabledFor } from '../core/sites/decide';
 import { readSettingsForDecision } from '../core/sites/read-settings';
@@ -19,7 +19,8 @@ import type { ReadResult } from './highlight-store';
 import type { PackInfo } from './background-handlers';
 
 export interface ContentAppOptions {
-  entities: MatcherEntity[];
+  /** The matcher, precompiled at build time (data/matcher-data.json). */
+  matcherData: CompiledMatcherData;
   /** Called once when the extension context goes away (update, uninstall). */
   onInvalidated(cb: () => void): void;
 }
@@ -31,7 +32,7 @@ function canonicalUrl(): string | null {
 }
 
 export async function startContentApp(opts: ContentAppOptions): Promise<PageController> {
-  const matcher = compileMatcher(opts.entities);
+  const matcher = loadMatcher(opts.matcherData);
   const finder: MentionFinder = {
     find: (text, pageEvidence) => matcher.findMentions(text, { pageEvidence }),
     evidence: (text) => matcher.evidenceIn(text),

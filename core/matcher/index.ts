@@ -2,8 +2,11 @@
 // Chinese. Pure: no DOM, no extension APIs.
 //
 // How a DOM scanner uses it
-// - Compile once per pack: `const matcher = compileMatcher(pack.entities)` (a few ms; it also warms
-//   the regex up on one-byte and two-byte strings).
+// - Compile once per pack: `const matcher = compileMatcher(pack.entities)`. Folding and indexing
+//   ~600 names is 10-20 ms of cold JavaScript on a fresh page, so a page should instead load data
+//   precompiled at build time: `loadMatcher(data)` with `data = precompileMatcher(entities)`
+//   (./precompiled; `compileMatcher(data)` is the same), well under a millisecond. Nothing is
+//   warmed up: a warm-up on sample strings cost more than it saved in the first real scan.
 // - Text in, offsets out: give it the text of a block (text nodes of a block element and its inline
 //   descendants joined, so "Shanghai Cooperation <a>Organisation</a>" is one string), or the text
 //   of many blocks joined with a separator that is neither a letter nor a space ("\u0000"): no name
@@ -20,7 +23,7 @@
 //   findMentions on the same string scans its names once (the last scan is cached).
 import type { Entity } from '../pack/schema';
 import { canonText, foldCode, foldText, isIgnorableCode, isSpaceCode, isWordCode } from './chars';
-import { PhraseIndex, isWordFast, type PhraseHit, type PhraseInput } from './phrase-index';
+import { PhraseIndex, buildPhraseIndex, isWordFast, type PhraseIndexData, type PhraseInput } from './phrase-index';
 
 export interface Mention {
   entityId: string;
@@ -48,20 +51,43 @@ export interface Matcher {
 
 export type MatcherEntity = Pick<Entity, 'id' | 'aliases' | 'evidence' | 'confusables'>;
 
-/** A phrase around an alias that means something else: the text before and after the alias, folded. */
-interface Confusable {
-  before: string;
-  after: string;
+/**
+ * A phrase of the combined index, as compact plain data: a name of an entity, or an evidence word
+ * for some entities. Entities are numbers into `CompiledMatcherData.entityIds`.
+ */
+export type MatcherPhrase = [
+  /** The entity this name names; -1 for an evidence word. */
+  entity: number,
+  /** NEEDS_CONTEXT | BOUNDARY_START | BOUNDARY_END. */
+  flags: number,
+  /**
+   * Phrases around the name that mean something else, folded, as pairs: the text before the name,
+   * the text after it, before, after... null if none.
+   */
+  confusables: string[] | null,
+  /** Entities an evidence word vouches for; null for a name. */
+  evidenceFor: number[] | null,
+];
+
+/** An ambiguous name: it counts only with evidence. */
+const NEEDS_CONTEXT = 1;
+/** Check for a word boundary before / after (only where the name's edge is a letter or digit). */
+const BOUNDARY_START = 2;
+const BOUNDARY_END = 4;
+
+/**
+ * A compiled matcher as plain JSON-safe data (`precompileMatcher` in ./precompiled): what
+ * `loadMatcher` / `compileMatcher` read without folding or building anything.
+ */
+export interface CompiledMatcherData {
+  format: typeof DATA_FORMAT;
+  /** Number of alias forms compiled. */
+  aliasCount: number;
+  entityIds: string[];
+  index: PhraseIndexData<MatcherPhrase>;
 }
 
-interface AliasInfo {
-  entityId: string;
-  needsContext: boolean;
-  /** Check for a word boundary before / after (only where the name's edge is a letter or digit). */
-  boundaryStart: boolean;
-  boundaryEnd: boolean;
-  confusables: Confusable[] | null;
-}
+const DATA_FORMAT = 'kontekst-matcher/1';
 
 /** Every occurrence of `needle` in `hay`. */
 function occurrences(hay: string, needle: string): number[] {
@@ -123,97 +149,95 @@ interface Scan {
   evidence: Set<string>;
 }
 
-/** A phrase of the combined index: a name of an entity, or an evidence word for some entities. */
-type Phrase = { alias: AliasInfo; evidenceFor: null } | { alias: null; evidenceFor: readonly string[] };
-
 const EMPTY_SET: ReadonlySet<string> = new Set();
+
+const newScan = (): Scan => ({ mentions: [], ambiguous: [], hasAmbiguous: false, named: new Set(), evidence: new Set() });
+/** The scan of every text without names or evidence: shared, never written to. */
+const EMPTY_SCAN: Scan = newScan();
+
+/** Folds every name, confusable and evidence word and builds the index: the costly half. */
+export function buildMatcherData(entities: readonly MatcherEntity[]): CompiledMatcherData {
+  const inputs: PhraseInput<MatcherPhrase>[] = [];
+  const evidenceByTerm = new Map<string, { text: string; caseSensitive: boolean; ids: number[] }>();
+  const entityIds = entities.map((e) => e.id);
+  entities.forEach((e, entity) => {
+    const foldedConfusables = (e.confusables ?? []).map(foldText).filter(Boolean);
+    for (const a of e.aliases) {
+      const key = foldText(a.text);
+      const canon = canonText(a.text);
+      if (!key) continue;
+      const confusables: string[] = [];
+      for (const c of foldedConfusables) {
+        for (const at of occurrences(c, key)) confusables.push(c.slice(0, at), c.slice(at + key.length));
+      }
+      const whole = a.wholeWord !== false;
+      inputs.push({
+        text: a.text,
+        caseSensitive: a.caseSensitive === true,
+        wordStart: whole,
+        payload: [
+          entity,
+          (a.needsContext === true ? NEEDS_CONTEXT : 0) |
+            (whole && isWordCode(canon.charCodeAt(0)) ? BOUNDARY_START : 0) |
+            (whole && isWordCode(canon.charCodeAt(canon.length - 1)) ? BOUNDARY_END : 0),
+          confusables.length ? confusables : null,
+          null,
+        ],
+      });
+    }
+    // Evidence only matters for entities with ambiguous names.
+    if (e.aliases.some((a) => a.needsContext)) {
+      for (const term of e.evidence ?? []) {
+        const caseSensitive = isAcronym(term.trim());
+        const k = caseSensitive ? `C:${canonText(term)}` : `i:${foldText(term)}`;
+        const entry = evidenceByTerm.get(k);
+        if (!entry) evidenceByTerm.set(k, { text: term, caseSensitive, ids: [entity] });
+        else if (!entry.ids.includes(entity)) entry.ids.push(entity);
+      }
+    }
+  });
+  const aliasCount = inputs.length;
+  for (const t of evidenceByTerm.values()) {
+    inputs.push({
+      text: t.text,
+      caseSensitive: t.caseSensitive,
+      wordStart: true,
+      payload: [-1, 0, null, t.ids],
+    });
+  }
+  return { format: DATA_FORMAT, aliasCount, entityIds, index: buildPhraseIndex(inputs) };
+}
 
 class CompiledMatcher implements Matcher {
   /** Names and evidence words together: one pass over a text finds both. */
-  private readonly index: PhraseIndex<Phrase>;
-  private readonly hits: PhraseHit<Phrase>[] = [];
+  private readonly index: PhraseIndex<MatcherPhrase>;
+  /** Scratch for the hits of a walk: end offsets and phrase numbers, parallel (see walk). */
+  private readonly hitEnds: number[] = [];
+  private readonly hitPhrases: number[] = [];
   private lastText: string | null = null;
   private lastScan: Scan | null = null;
   private lastContext: string | null = null;
   private lastContextEvidence: ReadonlySet<string> = EMPTY_SET;
+  private readonly entityIds: readonly string[];
   readonly aliasCount: number;
 
-  constructor(entities: readonly MatcherEntity[]) {
-    const inputs: PhraseInput<Phrase>[] = [];
-    const evidenceByTerm = new Map<string, { text: string; caseSensitive: boolean; ids: string[] }>();
-    for (const e of entities) {
-      const foldedConfusables = (e.confusables ?? []).map(foldText).filter(Boolean);
-      for (const a of e.aliases) {
-        const key = foldText(a.text);
-        const canon = canonText(a.text);
-        if (!key) continue;
-        const confusables: Confusable[] = [];
-        for (const c of foldedConfusables) {
-          for (const at of occurrences(c, key)) {
-            confusables.push({ before: c.slice(0, at), after: c.slice(at + key.length) });
-          }
-        }
-        const whole = a.wholeWord !== false;
-        inputs.push({
-          text: a.text,
-          caseSensitive: a.caseSensitive === true,
-          wordStart: whole,
-          payload: {
-            alias: {
-              entityId: e.id,
-              needsContext: a.needsContext === true,
-              boundaryStart: whole && isWordCode(canon.charCodeAt(0)),
-              boundaryEnd: whole && isWordCode(canon.charCodeAt(canon.length - 1)),
-              confusables: confusables.length ? confusables : null,
-            },
-            evidenceFor: null,
-          },
-        });
-      }
-      // Evidence only matters for entities with ambiguous names.
-      if (e.aliases.some((a) => a.needsContext)) {
-        for (const term of e.evidence ?? []) {
-          const caseSensitive = isAcronym(term.trim());
-          const k = caseSensitive ? `C:${canonText(term)}` : `i:${foldText(term)}`;
-          const entry = evidenceByTerm.get(k);
-          if (!entry) evidenceByTerm.set(k, { text: term, caseSensitive, ids: [e.id] });
-          else if (!entry.ids.includes(e.id)) entry.ids.push(e.id);
-        }
-      }
-    }
-    this.aliasCount = inputs.length;
-    for (const t of evidenceByTerm.values()) {
-      inputs.push({ text: t.text, caseSensitive: t.caseSensitive, wordStart: true, payload: { alias: null, evidenceFor: t.ids } });
-    }
-    this.index = new PhraseIndex(inputs);
-    this.warmUp();
+  constructor(data: CompiledMatcherData) {
+    if (data.format !== DATA_FORMAT) throw new Error(`Matcher data: unknown format ${String(data.format)}`);
+    this.aliasCount = data.aliasCount;
+    this.entityIds = data.entityIds;
+    this.index = new PhraseIndex(data.index);
   }
 
-  /** V8 optimises per string width and after a few runs: do it before the first real page. */
-  private warmUp(): void {
-    const samples = [
-      'The Shanghai Cooperation Organisation (SCO) met in Moscow; Huawei and Cisco were not there.',
-      'Роскомнадзор и ШОС: «Лаборатория Касперского» — Huawei, 华为与上海合作组织。',
-      '华为公司在上合组织峰会期间签上合同。',
-    ];
-    for (let i = 0; i < 5; i++) {
-      for (const s of samples) {
-        this.findMentions(s, { context: s });
-        this.evidenceIn(s);
-        this.lastText = null;
-        this.lastContext = null;
-      }
-    }
-    this.lastScan = null;
-    this.lastContextEvidence = EMPTY_SET;
-  }
-
-  private accepts(text: string, start: number, end: number, a: AliasInfo): boolean {
-    if (a.boundaryStart && start > 0 && isWordFast(text.charCodeAt(start - 1))) return false;
-    if (a.boundaryEnd && end < text.length && isWordFast(text.charCodeAt(end))) return false;
-    if (a.confusables) {
-      for (const c of a.confusables) {
-        if ((c.before === '' || endsBefore(text, start, c.before)) && (c.after === '' || startsAt(text, end, c.after))) {
+  private accepts(text: string, start: number, end: number, a: MatcherPhrase): boolean {
+    const flags = a[1];
+    if ((flags & BOUNDARY_START) !== 0 && start > 0 && isWordFast(text.charCodeAt(start - 1))) return false;
+    if ((flags & BOUNDARY_END) !== 0 && end < text.length && isWordFast(text.charCodeAt(end))) return false;
+    const cs = a[2];
+    if (cs) {
+      for (let k = 0; k < cs.length; k += 2) {
+        const before = cs[k]!;
+        const after = cs[k + 1]!;
+        if ((before === '' || endsBefore(text, start, before)) && (after === '' || startsAt(text, end, after))) {
           return false;
         }
       }
@@ -224,43 +248,49 @@ class CompiledMatcher implements Matcher {
   /** Names (before ambiguous ones are checked) and evidence in `text`, in one pass. */
   private scan(text: string): Scan {
     if (text === this.lastText && this.lastScan) return this.lastScan;
-    const scan: Scan = { mentions: [], ambiguous: [], hasAmbiguous: false, named: new Set(), evidence: new Set() };
+    // Most texts (short blocks especially) have no name and no evidence: they share EMPTY_SCAN.
+    let scan: Scan | null = null;
     const index = this.index;
-    const hits = this.hits;
+    const payloads = index.payloads;
+    const entityIds = this.entityIds;
+    const hitEnds = this.hitEnds;
+    const hitPhrases = this.hitPhrases;
     // Names do not overlap: the next one may start only after the last one found.
     let namesFrom = 0;
     for (let start = index.nextCandidate(text, 0); start >= 0; start = index.nextCandidate(text, start + 1)) {
-      hits.length = 0;
-      index.walk(text, start, hits);
-      let best: AliasInfo | null = null;
+      const hitCount = index.walk(text, start, hitEnds, hitPhrases);
+      let best: MatcherPhrase | null = null;
       let bestEnd = 0;
       // Hits come shortest first: the longest acceptable name wins.
-      for (let k = hits.length - 1; k >= 0; k--) {
-        const h = hits[k]!;
-        const p = h.payload;
-        if (p.evidenceFor) {
+      for (let k = hitCount - 1; k >= 0; k--) {
+        const p = payloads[hitPhrases[k]!]!;
+        const evidenceFor = p[3];
+        if (evidenceFor) {
           if (start === 0 || !isWordFast(text.charCodeAt(start - 1)) || !isWordFast(text.charCodeAt(start))) {
-            for (const id of p.evidenceFor) scan.evidence.add(id);
+            scan ??= newScan();
+            for (const e of evidenceFor) scan.evidence.add(entityIds[e]!);
           }
-        } else if (!best && start >= namesFrom && this.accepts(text, start, h.end, p.alias)) {
-          best = p.alias;
-          bestEnd = h.end;
+        } else if (!best && start >= namesFrom && this.accepts(text, start, hitEnds[k]!, p)) {
+          best = p;
+          bestEnd = hitEnds[k]!;
         }
       }
       if (best) {
-        scan.mentions.push({ entityId: best.entityId, start, end: bestEnd });
-        scan.ambiguous.push(best.needsContext);
-        if (best.needsContext) scan.hasAmbiguous = true;
-        else scan.named.add(best.entityId);
+        const id = entityIds[best[0]]!;
+        const needsContext = (best[1] & NEEDS_CONTEXT) !== 0;
+        scan ??= newScan();
+        scan.mentions.push({ entityId: id, start, end: bestEnd });
+        scan.ambiguous.push(needsContext);
+        if (needsContext) scan.hasAmbiguous = true;
+        else scan.named.add(id);
         namesFrom = bestEnd;
       }
     }
-    hits.length = 0;
+    scan ??= EMPTY_SCAN;
     this.lastText = text;
     this.lastScan = scan;
     return scan;
   }
-
   evidenceIn(text: string): Set<string> {
     const scan = this.scan(text);
     const out = new Set(scan.named);
@@ -303,7 +333,14 @@ class CompiledMatcher implements Matcher {
   }
 }
 
-/** Compiles the names of all entities together, once. */
-export function compileMatcher(entities: readonly MatcherEntity[]): Matcher {
-  return new CompiledMatcher(entities);
+function isMatcherData(x: readonly MatcherEntity[] | CompiledMatcherData): x is CompiledMatcherData {
+  return !Array.isArray(x);
+}
+
+/**
+ * Compiles the names of all entities together, once. Given data from `precompileMatcher`
+ * (./precompiled), it only reads it (well under a millisecond): the content script should do that.
+ */
+export function compileMatcher(entities: readonly MatcherEntity[] | CompiledMatcherData): Matcher {
+  return new CompiledMatcher(isMatcherData(entities) ? entities : buildMatcherData(entities));
 }

@@ -1,6 +1,12 @@
 // Finds many phrases in a text in one pass: a first-character table (and a word-start check)
 // finds candidate positions in a tight loop, then a trie of folded phrases says which phrases
 // really start there. Pure: no DOM.
+//
+// Two halves, so a page pays only the second:
+// - `buildPhraseIndex` (folding every phrase, building the trie) produces plain JSON-safe data:
+//   flat number arrays, the trie laid out breadth-first. It can run at build time.
+// - `PhraseIndex` reads that data: typed arrays copied natively from the number arrays, two
+//   first-character tables filled from short lists. No per-phrase or per-node JavaScript loop.
 import { canonText, foldCode, foldText, isIgnorableCode, isSpaceCode, isWordCode } from './chars';
 
 export interface PhraseInput<T> {
@@ -11,23 +17,27 @@ export interface PhraseInput<T> {
   payload: T;
 }
 
-export interface PhraseHit<T> {
-  end: number;
-  payload: T;
+/** The index as plain data (JSON-safe when the payloads are). */
+export interface PhraseIndexData<T> {
+  /** First-character table, flattened `[code, flags, code, flags, ...]` (flags below). */
+  first: number[];
+  /** Hashes of the first two folded characters of every phrase of two characters or more. */
+  pairs: number[];
+  /**
+   * The trie with single-child chains merged (a radix trie), breadth-first: node 0 is the root.
+   * Node n is reached by the folded characters `labels.slice(labelAt[n], labelAt[n + 1])` (the
+   * root's label is empty); its children are nodes `kids[n]` to `kids[n + 1] - 1`, sorted by the
+   * first character of their labels.
+   */
+  labels: string;
+  labelAt: number[];
+  kids: number[];
+  /** Phrases ending at node n: `payloads[ends[n]]` to `payloads[ends[n + 1] - 1]`, in input order. */
+  ends: number[];
+  payloads: T[];
+  /** Parallel to payloads: the case-kept canonical text of a case-sensitive phrase, else null. */
+  canons: (string | null)[];
 }
-
-interface Entry<T> {
-  payload: T;
-  /** Case-kept canonical text, for case-sensitive phrases only. */
-  canon: string | null;
-}
-
-interface TrieNode<T> {
-  next: Map<number, TrieNode<T>> | null;
-  ends: Entry<T>[] | null;
-}
-
-const newNode = <T>(): TrieNode<T> => ({ next: null, ends: null });
 
 /** Flags of the first-character table. */
 const START_AT_WORD = 1; // the phrase starts with a letter: only where no letter precedes
@@ -59,36 +69,120 @@ export function isWordFast(c: number): boolean {
   return v === 1;
 }
 
+/** Folds the phrases and lays their trie out flat. The costly half: run it once, ideally at build time. */
+export function buildPhraseIndex<T>(inputs: readonly PhraseInput<T>[]): PhraseIndexData<T> {
+  const first = new Map<number, number>();
+  const pairs = new Set<number>();
+  const items: { key: string; n: number }[] = [];
+  const canons: (string | null)[] = [];
+  inputs.forEach((p, n) => {
+    const key = foldText(p.text);
+    canons.push(null);
+    if (!key) return;
+    const canon = canonText(p.text);
+    canons[n] = p.caseSensitive ? canon : null;
+    items.push({ key, n });
+    const flag = p.wordStart && isWordCode(canon.charCodeAt(0)) ? START_AT_WORD : START_ANYWHERE;
+    const one = key.length === 1 ? ONE_CHAR : 0;
+    for (const f of caseForms(canon[0]!, p.caseSensitive)) {
+      const code = f.charCodeAt(0);
+      first.set(code, (first.get(code) ?? 0) | flag | one);
+    }
+    if (key.length > 1) pairs.add(pairHash(key.charCodeAt(0), key.charCodeAt(1)));
+  });
+  // Sorted by UTF-16 code units (stable: equal keys keep input order), a key comes before every
+  // key it is a prefix of, and the keys under any trie node are one run.
+  items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+  const out: PhraseIndexData<T> = {
+    first: [...first].sort((a, b) => a[0] - b[0]).flat(),
+    pairs: [...pairs].sort((a, b) => a - b),
+    labels: '',
+    labelAt: [],
+    kids: [],
+    ends: [],
+    payloads: [],
+    canons: [],
+  };
+  // Breadth-first over runs of keys: node = the run of keys sharing its path (depth characters).
+  // A node is kept where a key ends or the keys branch, so single-child chains merge into labels;
+  // the children of each node get consecutive numbers, in code order.
+  const queue: { lo: number; hi: number; depth: number; label: string }[] = [{ lo: 0, hi: items.length, depth: 0, label: '' }];
+  let nextId = 1;
+  for (let q = 0; q < queue.length; q++) {
+    const { lo, hi, depth, label } = queue[q]!;
+    out.labelAt.push(out.labels.length);
+    out.labels += label;
+    out.kids.push(nextId);
+    out.ends.push(out.payloads.length);
+    let i = lo;
+    for (; i < hi && items[i]!.key.length === depth; i++) {
+      const n = items[i]!.n;
+      out.payloads.push(inputs[n]!.payload);
+      out.canons.push(canons[n]!);
+    }
+    while (i < hi) {
+      const a = items[i]!.key;
+      const c = a.charCodeAt(depth);
+      let j = i + 1;
+      while (j < hi && items[j]!.key.charCodeAt(depth) === c) j++;
+      // The run's common prefix: that of its first and last keys.
+      const b = items[j - 1]!.key;
+      const max = Math.min(a.length, b.length);
+      let end = depth + 1;
+      while (end < max && a.charCodeAt(end) === b.charCodeAt(end)) end++;
+      queue.push({ lo: i, hi: j, depth: end, label: a.slice(depth, end) });
+      nextId++;
+      i = j;
+    }
+  }
+  out.labelAt.push(out.labels.length);
+  out.kids.push(nextId);
+  out.ends.push(out.payloads.length);
+  return out;
+}
+
+/** Reads an index built by `buildPhraseIndex`: cheap, no loop over the phrases or the trie. */
 export class PhraseIndex<T> {
   /** For each UTF-16 code: may a phrase start with it, and does it need a word start. */
   private readonly first = new Uint8Array(65536);
   /** Non-zero where some phrase starts with a pair of folded characters of that hash. */
   private readonly pairs = new Uint8Array(65536);
-  private readonly root: TrieNode<T> = newNode();
-  readonly size: number;
+  /** Root child by first folded character, plus one (0: none): most walks end at the root. */
+  private readonly rootKids = new Uint16Array(65536);
+  private readonly labels: string;
+  private readonly labelAt: Int32Array;
+  private readonly kids: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly canons: readonly (string | null)[];
+  /** Payloads of the phrases; `walk` reports their numbers. */
+  readonly payloads: readonly T[];
 
-  constructor(phrases: readonly PhraseInput<T>[]) {
-    let size = 0;
-    for (const p of phrases) {
-      const key = foldText(p.text);
-      if (!key) continue;
-      const canon = canonText(p.text);
-      let node = this.root;
-      for (let i = 0; i < key.length; i++) {
-        const c = key.charCodeAt(i);
-        node.next ??= new Map();
-        let child = node.next.get(c);
-        if (!child) node.next.set(c, (child = newNode()));
-        node = child;
-      }
-      (node.ends ??= []).push({ payload: p.payload, canon: p.caseSensitive ? canon : null });
-      size++;
-      const flag = p.wordStart && isWordCode(canon.charCodeAt(0)) ? START_AT_WORD : START_ANYWHERE;
-      const one = key.length === 1 ? ONE_CHAR : 0;
-      for (const f of caseForms(canon[0]!, p.caseSensitive)) this.first[f.charCodeAt(0)]! |= flag | one;
-      if (key.length > 1) this.pairs[pairHash(key.charCodeAt(0), key.charCodeAt(1))] = 1;
+  constructor(data: PhraseIndexData<T>) {
+    const first = this.first;
+    const list = data.first;
+    for (let i = 0; i < list.length; i += 2) first[list[i]!] = list[i + 1]!;
+    const pairs = this.pairs;
+    for (const h of data.pairs) pairs[h] = 1;
+    this.labels = data.labels;
+    this.labelAt = new Int32Array(data.labelAt);
+    this.kids = new Int32Array(data.kids);
+    this.ends = new Int32Array(data.ends);
+    this.payloads = data.payloads;
+    this.canons = data.canons;
+    const nodes = this.labelAt.length - 1;
+    if (
+      nodes < 1 || nodes >= 65535 || this.kids.length !== nodes + 1 || this.ends.length !== nodes + 1 ||
+      this.canons.length !== this.payloads.length || this.kids[0] !== 1
+    ) {
+      throw new Error('PhraseIndex: inconsistent data');
     }
-    this.size = size;
+    for (let n = 1; n < this.kids[1]!; n++) this.rootKids[this.labels.charCodeAt(this.labelAt[n]!)] = n + 1;
+  }
+
+  /** Number of phrases indexed. */
+  get size(): number {
+    return this.payloads.length;
   }
 
   /**
@@ -114,32 +208,77 @@ export class PhraseIndex<T> {
     return -1;
   }
 
+  /** The child of `node` whose label starts with folded character `f`, or -1. */
+  private child(node: number, f: number): number {
+    if (node === 0) return this.rootKids[f]! - 1;
+    const labels = this.labels;
+    const labelAt = this.labelAt;
+    let lo = this.kids[node]!;
+    let hi = this.kids[node + 1]!;
+    if (hi - lo <= 8) {
+      for (; lo < hi; lo++) if (labels.charCodeAt(labelAt[lo]!) === f) return lo;
+      return -1;
+    }
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = labels.charCodeAt(labelAt[mid]!);
+      if (c === f) return mid;
+      if (c < f) lo = mid + 1;
+      else hi = mid;
+    }
+    return -1;
+  }
+
   /**
-   * Every phrase occurring at `start`, shortest first, appended to `out`. Space runs in the text
-   * match one space in a phrase; soft hyphens and zero-width characters inside a name are skipped.
+   * Every phrase occurring at `start`, shortest first: the k-th one's end offset written to
+   * `ends[k]` and its number (index in `payloads`) to `found[k]`; returns how many. (Scratch arrays
+   * reused across calls: setting `length` costs more than the walk.) Space runs in the text match
+   * one space in a phrase; soft hyphens and zero-width characters inside a name are skipped.
    */
-  walk(text: string, start: number, out: PhraseHit<T>[]): void {
-    let node = this.root;
-    let i = start;
+  walk(text: string, start: number, ends: number[], found: number[]): number {
+    const labels = this.labels;
+    const labelAt = this.labelAt;
+    const phraseEnds = this.ends;
+    const canons = this.canons;
     const len = text.length;
+    let node = 0;
+    let i = start;
+    let n = 0;
     while (i < len) {
-      const c = text.charCodeAt(i);
+      let c = text.charCodeAt(i);
       if (i > start && isIgnorableCode(c)) {
         i++;
         continue;
       }
-      const f = foldCode(c);
-      const child = node.next?.get(f);
-      if (!child) return;
+      let f = foldCode(c);
+      const child = this.child(node, f);
+      if (child < 0) return n;
       node = child;
       i++;
       if (f === 32) while (i < len && (isSpaceCode(text.charCodeAt(i)) || isIgnorableCode(text.charCodeAt(i)))) i++;
-      if (node.ends) {
-        for (const e of node.ends) {
-          if (e.canon !== null && canonText(text.slice(start, i)) !== e.canon) continue;
-          out.push({ end: i, payload: e.payload });
+      // The rest of the node's label, character by character like the first.
+      const labelEnd = labelAt[node + 1]!;
+      for (let k = labelAt[node]! + 1; k < labelEnd; ) {
+        if (i >= len) return n;
+        c = text.charCodeAt(i);
+        if (isIgnorableCode(c)) {
+          i++;
+          continue;
         }
+        f = foldCode(c);
+        if (f !== labels.charCodeAt(k)) return n;
+        i++;
+        k++;
+        if (f === 32) while (i < len && (isSpaceCode(text.charCodeAt(i)) || isIgnorableCode(text.charCodeAt(i)))) i++;
+      }
+      const to = phraseEnds[node + 1]!;
+      for (let e = phraseEnds[node]!; e < to; e++) {
+        const canon = canons[e]!;
+        if (canon !== null && canonText(text.slice(start, i)) !== canon) continue;
+        ends[n] = i;
+        found[n++] = e;
       }
     }
+    return n;
   }
 }

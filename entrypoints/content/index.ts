@@ -1,6 +1,6 @@
 import '../../lib/zod-setup';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { detectionEntities } from '../../data/detection-bundle';
+import { detectionMatcherData } from '../../data/detection-bundle';
 import { startContentApp } from '../../lib/content-app';
 import './highlights.css';
 
@@ -8,6 +8,6 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   async main(ctx) {
-    await startContentApp({ entities: detectionEntities, onInvalidated: (cb) => ctx.onInvalidated(cb) });
+    await startContentApp({ matcherData: detectionMatcherData, onInvalidated: (cb) => ctx.onInvalidated(cb) });
   },
 });

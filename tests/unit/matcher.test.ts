@@ -210,6 +210,18 @@ describe('chars', () => {
     expect(['a', 'Z', 'é', 'ж', 'Ё', '5', '_'].every((c) => isWordCode(c.charCodeAt(0)))).toBe(true);
     expect(['华', 'カ', ' ', '-', '«', '\u0000', '，'].some((c) => isWordCode(c.charCodeAt(0)))).toBe(false);
   });
+
+  it('answers like the Unicode classes for every code (its hand-made fast paths included)', () => {
+    const word = /[\p{L}\p{N}\p{M}_]/u;
+    const cjk = /[\u2e80-\u2fdf\u3005-\u3007\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
+    const wrong: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      const want = c >= 0x400 && c <= 0x52f ? true : c >= 0xd800 && c <= 0xdfff ? false : !cjk.test(ch) && word.test(ch);
+      if (isWordCode(c) !== want) wrong.push(c.toString(16));
+    }
+    expect(wrong).toEqual([]);
+  });
 });
 
 describe('detection data', () => {

@@ -1,0 +1,137 @@
+// Scan benchmark in real Chromium (no extension): FLOOR, mark.js, the naive highlight scan and
+// Kontekst's scanner (lib/mention-layer.ts bundled with the matcher and detection data) on every
+// corpus page and the 2 MB stress page. One page load per measurement; median of the runs.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { findChromium, NO_CHROMIUM } from '../lib/browser';
+import { loadDetectionEntities } from '../lib/detection-data';
+import { CORPUS_DIR, ROOT, startServer } from '../lib/server';
+import { bundleForPage } from './bundle';
+import { namesRegex } from './names-regex';
+import type { KontekstScanResult } from './page-scan-entry';
+import { stressPage } from './stress-page';
+import { closeSoon, median } from './stats';
+
+export const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Every host but 127.0.0.1 fails at once, so corpus pages' external assets never hang.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+  // Failing iframes of corpus pages stay in the page's process (see bench-browser.ts).
+  '--disable-site-isolation-trials',
+];
+
+export interface ScanRow {
+  page: string;
+  chars: number;
+  textNodes: number;
+  floorMs: number;
+  markMs: number;
+  markMatches: number;
+  naiveMs: number;
+  naiveMatches: number;
+  /** Kontekst, busy main-thread time of the scan's slices (the figure compared with FLOOR). */
+  kontekstMs: number;
+  kontekstWallMs: number;
+  kontekstCompileMs: number;
+  matchMs: number;
+  domMs: number;
+  warmMs: number;
+  paintMs: number;
+  /** Median over the runs of each run's longest slice. */
+  longestSliceMs: number;
+  /** The longest slice of all runs. */
+  longestSliceMaxMs: number;
+  slices: number;
+  longTasks: number;
+  mentions: number;
+}
+
+export function corpusPages(): string[] {
+  return readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('.html'))
+    .sort();
+}
+
+/**
+ * One round trip per measurement: evaluates the scripts (bundle, mark.js), lets two frames pass so
+ * the page is laid out and painted, then runs `call` (an expression on window.__bench).
+ */
+async function measureIn<T>(page: Page, url: string, scripts: string[], call: string): Promise<T> {
+  await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+  const settle = 'await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok, 0))));';
+  return (await page.evaluate(`${scripts.join('\n;\n')}\n;(async () => { ${settle} return window.__bench.${call}; })()`)) as T;
+}
+
+export async function runScanBench(opts: { runs: number; stressRuns?: number; pages?: string[]; stress?: boolean; log?: (s: string) => void }): Promise<ScanRow[]> {
+  const log = opts.log ?? (() => undefined);
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(NO_CHROMIUM);
+  const entities = loadDetectionEntities();
+  const re = namesRegex(entities);
+  const bundle = await bundleForPage('scripts/bench/page-scan-entry.ts');
+  const markJs = readFileSync(join(ROOT, 'node_modules/mark.js/dist/mark.min.js'), 'utf8');
+  const server = await startServer({ isolated: true });
+  const stress = stressPage();
+  server.put('/bench/stress-2M.html', stress.html);
+  const browser = await chromium.launch({ executablePath, headless: true, args: BROWSER_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const targets = (opts.pages ?? corpusPages()).map((f) => ({ name: f.replace(/\.html$/, ''), url: server.url(`/corpus/${f}`), runs: opts.runs }));
+  if (opts.stress !== false) targets.push({ name: 'stress-2M', url: server.url('/bench/stress-2M.html'), runs: opts.stressRuns ?? opts.runs });
+  const rows: ScanRow[] = [];
+  try {
+    for (const t of targets) {
+      const floor: { ms: number; chars: number; nodes: number }[] = [];
+      const mark: { ms: number; matches: number }[] = [];
+      const naive: { ms: number; matches: number }[] = [];
+      const ks: KontekstScanResult[] = [];
+      const reArgs = `${JSON.stringify(re.source)}, ${JSON.stringify(re.flags)}`;
+      for (let r = 0; r < t.runs; r++) {
+        // A fresh page load for every measurement; the methods alternate, so a slow moment of
+        // the machine spreads over all of them.
+        floor.push(await measureIn(page, t.url, [bundle], 'floor()'));
+        mark.push(await measureIn(page, t.url, [markJs, bundle], `mark(${reArgs})`));
+        naive.push(await measureIn(page, t.url, [bundle], `naive(${reArgs})`));
+        ks.push(await measureIn(page, t.url, [bundle], 'kontekst()'));
+      }
+      const med = <T>(xs: T[], f: (x: T) => number): number => median(xs.map(f));
+      const row: ScanRow = {
+        page: t.name,
+        chars: floor[0]!.chars,
+        textNodes: floor[0]!.nodes,
+        floorMs: med(floor, (x) => x.ms),
+        markMs: med(mark, (x) => x.ms),
+        markMatches: mark[0]!.matches,
+        naiveMs: med(naive, (x) => x.ms),
+        naiveMatches: naive[0]!.matches,
+        kontekstMs: med(ks, (x) => x.busyMs),
+        kontekstWallMs: med(ks, (x) => x.wallMs),
+        kontekstCompileMs: med(ks, (x) => x.compileMs),
+        matchMs: med(ks, (x) => x.matchMs),
+        domMs: med(ks, (x) => x.domMs),
+        warmMs: med(ks, (x) => x.warmBusyMs),
+        paintMs: med(ks, (x) => x.paintMs),
+        longestSliceMs: med(ks, (x) => x.longestSliceMs),
+        longestSliceMaxMs: Math.max(...ks.map((x) => x.longestSliceMs)),
+        slices: ks[0]!.slices,
+        longTasks: Math.max(...ks.map((x) => x.longTasks.length)),
+        mentions: ks[0]!.mentions,
+      };
+      rows.push(row);
+      log(
+        `${row.page.padEnd(22)} floor ${row.floorMs.toFixed(2)}  mark ${row.markMs.toFixed(2)}  naive ${row.naiveMs.toFixed(2)}  kontekst ${row.kontekstMs.toFixed(2)} (wall ${row.kontekstWallMs.toFixed(1)}, longest ${row.longestSliceMs.toFixed(1)}, ${row.mentions} found)`,
+      );
+    }
+  } finally {
+    await browser.close();
+    await closeSoon(server);
+  }
+  return rows;
+}

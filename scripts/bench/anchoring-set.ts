@@ -2,6 +2,9 @@
 // then change the page the way news sites do (seeded, so every run sees the same set).
 import { parseHTML } from 'linkedom';
 import { describe, foldText, foldedIndexAt, foldedIndexEndingAt, type PassageSelectors } from '../../core/anchoring/index';
+import { prng } from '../lib/prng';
+
+export { prng };
 
 export interface PageText {
   name: string;
@@ -66,17 +69,6 @@ export function extractPageText(name: string, html: string): PageText {
   return { name, text: parts.join(''), blocks };
 }
 
-/** mulberry32: small, fast, good enough for test data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const OPEN = '\uE000';
 const CLOSE = '\uE001';

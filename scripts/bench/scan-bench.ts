@@ -7,6 +7,7 @@ import { chromium, type Page } from 'playwright-core';
 import { findChromium, NO_CHROMIUM } from '../lib/browser';
 import { loadDetectionEntities } from '../lib/detection-data';
 import { CORPUS_DIR, ROOT, startServer } from '../lib/server';
+import { CHROMIUM_ARGS } from '../lib/browser';
 import { bundleForPage } from './bundle';
 import { namesRegex } from './names-regex';
 import type { KontekstScanResult } from './page-scan-entry';
@@ -14,15 +15,7 @@ import { stressPage } from './stress-page';
 import { closeSoon, median } from './stats';
 
 export const BROWSER_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // Every host but 127.0.0.1 fails at once, so corpus pages' external assets never hang.
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+  ...CHROMIUM_ARGS,
   // Failing iframes of corpus pages stay in the page's process (see bench-browser.ts).
   '--disable-site-isolation-trials',
 ];

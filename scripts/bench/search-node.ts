@@ -4,18 +4,8 @@
 import { pathToFileURL } from 'node:url';
 import { newHighlight, type Colour, type HighlightRecord } from '../../core/annotations/record';
 import { LibraryIndex } from '../../core/annotations/search';
+import { prng as seededRandom } from '../lib/prng';
 
-/** mulberry32: tiny, seedable, good enough to make varied test data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const BENCH_ENTITIES: Record<string, { en: string; ru: string; zh: string }> = {
   roskomnadzor: { en: 'Roskomnadzor', ru: 'Роскомнадзор', zh: '俄罗斯联邦通信监管局' },

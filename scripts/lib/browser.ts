@@ -10,6 +10,19 @@ import { ROOT } from './server';
 export const OUT_DIR = join(ROOT, process.env.KONTEKST_OUT_DIR ?? '.output');
 export const EXT_DIR = join(OUT_DIR, 'chrome-mv3');
 
+/** Flags for Debian's Chromium here: no sandbox as root, no network but 127.0.0.1. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Every host but 127.0.0.1 fails at once, so corpus pages' external assets never hang.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
+
 export function findChromium(): string | null {
   const candidates = [
     process.env.CHROME_PATH,
@@ -73,15 +86,7 @@ export async function launch(
     args: [
       `--disable-extensions-except=${opts.extensionDir ?? EXT_DIR}`,
       `--load-extension=${opts.extensionDir ?? EXT_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // Every host but 127.0.0.1 fails at once, so corpus pages' external assets never hang.
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+      ...CHROMIUM_ARGS,
     ],
   });
   const errors: string[] = [];

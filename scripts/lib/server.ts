@@ -76,6 +76,11 @@ export async function startServer(opts: { isolated?: boolean; port?: number } = 
     origin,
     url: (p) => origin + p,
     put: (p, b) => void dynamic.set(p, b),
-    close: () => new Promise((ok) => server.close(() => ok())),
+    // Browsers keep preconnected sockets open; without closing them, close() waits for their timeout.
+    close: () =>
+      new Promise((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -73,6 +73,10 @@ export async function launch(
     userDataDir?: string;
     /** The unpacked extension to load (update tests swap its files between launches). Default: EXT_DIR. */
     extensionDir?: string;
+    /** More Chromium switches (the benchmarks add one). */
+    extraArgs?: string[];
+    /** More console errors that are not ours (the corpus pages' own noise). */
+    ignoreConsole?: RegExp[];
   } = {},
 ): Promise<Harness> {
   const executablePath = findChromium();
@@ -87,13 +91,14 @@ export async function launch(
       `--disable-extensions-except=${opts.extensionDir ?? EXT_DIR}`,
       `--load-extension=${opts.extensionDir ?? EXT_DIR}`,
       ...CHROMIUM_ARGS,
+      ...(opts.extraArgs ?? []),
     ],
   });
   const errors: string[] = [];
   const onConsole = (where: string) => (msg: ConsoleMessage) => {
     if (msg.type() !== 'error') return;
     const text = msg.text();
-    if (IGNORED.some((r) => r.test(text))) return;
+    if (IGNORED.some((r) => r.test(text)) || opts.ignoreConsole?.some((r) => r.test(text))) return;
     errors.push(`${where}: ${text}`);
   };
   context.on('console', (msg) => {

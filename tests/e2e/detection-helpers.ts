@@ -2,6 +2,7 @@
 // settle, and where each highlighted range sits on the page.
 import type { Page } from 'playwright-core';
 import { tabIdOf as tabIdOfWorker, type Harness } from '../../scripts/lib/browser';
+import { cssPath } from '../../scripts/lib/text-blocks';
 
 export const MENTION = 'kontekst-mention';
 
@@ -72,33 +73,14 @@ export interface RangeInfo {
 
 /** The ranges of a highlight in document order, with their block element's CSS path. */
 export function rangeInfos(page: Page, name = MENTION): Promise<RangeInfo[]> {
-  return page.evaluate((n) => {
+  return page.evaluate(([n, pathSource]) => {
     const INLINE = new Set([
       'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'label',
       'mark', 'q', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr', 'nobr',
       'tt', 'big', 'strike', 'ruby', 'rb', 'rp', 'rt', 'output', 'meter', 'progress', 'acronym', 'br',
     ]);
-    const cssPath = (el: Element): string => {
-      const steps: string[] = [];
-      for (let e: Element | null = el; e; e = e.parentElement) {
-        const tag = e.localName;
-        let step = tag;
-        const parent: Element | null = e.parentElement;
-        if (parent) {
-          let index = 0;
-          let count = 0;
-          for (let s: Element | null = parent.firstElementChild; s; s = s.nextElementSibling) {
-            if (s.localName === tag) {
-              count++;
-              if (s === e) index = count;
-            }
-          }
-          if (count > 1) step += `:nth-of-type(${index})`;
-        }
-        steps.push(step);
-      }
-      return steps.reverse().join('>');
-    };
+    // The same path function the Node detector uses (scripts/lib/text-blocks.ts), sent as source.
+    const cssPath = new Function(`return ${pathSource}`)() as (el: Element) => string;
     const h = CSS.highlights.get(n);
     if (!h) return [];
     const out: { info: { text: string; path: string; id: string }; range: Range }[] = [];
@@ -113,7 +95,7 @@ export function rangeInfos(page: Page, name = MENTION): Promise<RangeInfo[]> {
     }
     out.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
     return out.map((o) => o.info);
-  }, name);
+  }, [name, cssPath.toString()] as const);
 }
 
 /** Writes Kontekst's settings into extension storage (the content script follows storage.onChanged). */

@@ -2,7 +2,9 @@
 // rescans of what the page changes. Stops cleanly on abort (site switched off, extension updated).
 import {
   BLOCK_SEPARATOR,
+  RawTextOffsets,
   TextCollector,
+  blockOfText,
   hasSkippedAncestor,
   isInlineName,
   toPageMentions,
@@ -14,7 +16,6 @@ import {
 
 export const MENTION_HIGHLIGHT = 'kontekst-mention';
 
-const INLINE_PARENT_STOP = new Set(['body', 'html']);
 const SLICE_MS = 8;
 /** The matcher reads the page in pieces of about this many characters, cut between blocks. */
 const CHUNK_CHARS = 32_768;
@@ -87,6 +88,11 @@ export class MentionLayer {
   private readonly ignore: Set<Element>;
   private readonly budget: number;
   private readonly observedRoots = new Set<Node>();
+  /**
+   * Page evidence has been read from the whole page (it is read only once an ambiguous name waits
+   * for it); from then on every rescan reads the evidence of what it rescans too.
+   */
+  private evidenceComplete = false;
 
   constructor(
     private readonly doc: Document,
@@ -104,7 +110,8 @@ export class MentionLayer {
     this.busy = true;
     // The whole document is observed, so a replaced <body> is seen; our UI host is skipped.
     this.observe(this.doc.documentElement);
-    this.addEvidence(this.doc.title);
+    // With the prefilter, page evidence (the title's too) is read only when a name needs it.
+    if (!this.finder.starts) this.addEvidence(this.doc.title);
     const root = this.doc.body ?? this.doc.documentElement;
     await this.scan([root]);
     if (this.stopped) return;
@@ -216,19 +223,122 @@ export class MentionLayer {
     const queue = [...roots];
     for (let i = 0; i < queue.length; i++) {
       const root = queue[i]!;
-      const collector = new TextCollector(root, this.ignore);
-      while (!collector.step(() => this.sliceUsed())) {
-        if (await this.pause()) return;
-      }
-      const map = collector.result();
+      const shadowRoots = this.finder.starts ? await this.scanCandidates(root) : await this.scanWhole(root);
+      if (!shadowRoots) return;
       // Open shadow roots are scanned (and followed) as their own trees.
-      for (const sr of map.shadowRoots) {
+      for (const sr of shadowRoots) {
+        if (queue.includes(sr)) continue;
         this.observe(sr);
         queue.push(sr);
       }
-      if (!(await this.match(map))) return;
     }
+    if (this.finder.starts && !(await this.readEvidence(queue))) return;
     this.promoteWaiting();
+  }
+
+  /** Reads and matches every block of `root`; returns the shadow roots met, null when stopped. */
+  private async scanWhole(root: Node, skip: ReadonlySet<Element> = this.ignore): Promise<ShadowRoot[] | null> {
+    const collector = new TextCollector(root, skip);
+    while (!collector.step(() => this.sliceUsed())) {
+      if (await this.pause()) return null;
+    }
+    const map = collector.result();
+    if (!(await this.match(map))) return null;
+    return map.shadowRoots;
+  }
+
+  /**
+   * The fast way to the same result: the prefilter searches the subtree's raw text (one native
+   * textContent read and native regex searches), and only the blocks holding a place where a
+   * name may start are read and matched. Most blocks of most pages have none, so most of a page
+   * is never walked in JavaScript. Returns the shadow roots met, null when stopped.
+   */
+  private async scanCandidates(root: Node): Promise<ShadowRoot[] | null> {
+    const raw = root.textContent ?? '';
+    const shadowRoots: ShadowRoot[] = [];
+    if (!raw) return shadowRoots;
+    const cursor = this.finder.starts!(raw, 'names');
+    const offsets = new RawTextOffsets(root);
+    /** Blocks read (a later, outer block leaves them out) and the text nodes read with them. */
+    const read = new Set<Element>(this.ignore);
+    const covered = new Set<Text>();
+    const skipped = new Set<Node>();
+    const changesBefore = this.pending.length;
+    const shouldYield = (): boolean => this.sliceUsed();
+    for (let p = cursor.next(); p >= 0; p = cursor.next()) {
+      let at = offsets.nodeAt(p, shouldYield);
+      while (at === undefined) {
+        if (await this.pause()) return null;
+        at = offsets.nodeAt(p, shouldYield);
+      }
+      if (at === null) break;
+      // The page changed what was read (between slices): read the rest the slow, sure way.
+      if (this.pending.length !== changesBefore || at.node.data.charCodeAt(p - at.start) !== raw.charCodeAt(p)) {
+        return this.scanWhole(root, read);
+      }
+      const node = at.node;
+      if (covered.has(node) || !node.parentElement) continue;
+      const block = blockOfText(node);
+      if (read.has(block as Element) || skipped.has(block)) continue;
+      if (hasSkippedAncestor(block, this.ignore)) {
+        skipped.add(block);
+        continue;
+      }
+      const collector = new TextCollector(block, read);
+      while (!collector.step(shouldYield)) {
+        if (await this.pause()) return null;
+      }
+      const map = collector.result();
+      if (block.nodeType === 1) read.add(block as Element);
+      for (const n of map.nodes) covered.add(n);
+      shadowRoots.push(...map.shadowRoots);
+      if (!(await this.match(map))) return null;
+      if (this.sliceUsed() && (await this.pause())) return null;
+    }
+    return shadowRoots;
+  }
+
+  /**
+   * Page evidence for ambiguous names, read only where the evidence prefilter finds a place: from
+   * the whole page the first time a name waits for it, then from every subtree rescanned. False
+   * when stopped.
+   */
+  private async readEvidence(scanned: Node[]): Promise<boolean> {
+    let roots = scanned;
+    if (!this.evidenceComplete) {
+      if (this.waitingCount === 0) return true;
+      this.evidenceComplete = true;
+      roots = [...this.observedRoots];
+      this.addEvidence(this.doc.title);
+    }
+    const shouldYield = (): boolean => this.sliceUsed();
+    for (const root of roots) {
+      if (!root.isConnected) continue;
+      const raw = root.textContent ?? '';
+      const cursor = this.finder.starts!(raw, 'evidence');
+      const offsets = new RawTextOffsets(root);
+      const read = new Set<Node>();
+      for (let p = cursor.next(); p >= 0; p = cursor.next()) {
+        let at = offsets.nodeAt(p, shouldYield);
+        while (at === undefined) {
+          if (await this.pause()) return false;
+          at = offsets.nodeAt(p, shouldYield);
+        }
+        if (at === null) break;
+        if (!at.node.parentElement) continue;
+        const block = blockOfText(at.node);
+        if (read.has(block)) continue;
+        read.add(block);
+        if (hasSkippedAncestor(block, this.ignore)) continue;
+        const collector = new TextCollector(block, this.ignore);
+        while (!collector.step(shouldYield)) {
+          if (await this.pause()) return false;
+        }
+        this.addEvidence(collector.result().text);
+        if (this.sliceUsed() && (await this.pause())) return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -379,18 +489,6 @@ export class MentionLayer {
     return false;
   }
 
-  /** The nearest ancestor-or-self that is not an inline element (a shadow root for its top text). */
-  private blockOf(node: Node): Node {
-    let n: Node | null = node.nodeType === 1 ? node : node.parentNode;
-    while (n && n.nodeType === 1) {
-      const el = n as Element;
-      const name = el.localName;
-      if (INLINE_PARENT_STOP.has(name) || !isInlineName(name)) return el;
-      n = el.parentNode;
-    }
-    return n ?? node;
-  }
-
   /** What to read again after the changes in `records`: blocks, new subtrees, shadow roots. */
   private changedRoots(records: MutationRecord[]): Set<Node> {
     const roots = new Set<Node>();
@@ -399,11 +497,11 @@ export class MentionLayer {
       if (this.isIgnored(target)) continue;
       if (target.nodeName === 'TITLE' || target.parentNode?.nodeName === 'TITLE') {
         // An SPA renamed the page: its title is evidence too.
-        this.addEvidence(this.doc.title);
+        if (!this.finder.starts || this.evidenceComplete) this.addEvidence(this.doc.title);
         continue;
       }
       if (r.type === 'characterData' || r.type === 'attributes') {
-        roots.add(this.blockOf(target));
+        roots.add(blockOfText(target));
         continue;
       }
       let textChanged = false;
@@ -415,7 +513,7 @@ export class MentionLayer {
       for (const removed of r.removedNodes) {
         if (removed.nodeType === 3 || (removed.nodeType === 1 && isInlineName((removed as Element).localName))) textChanged = true;
       }
-      if (textChanged) roots.add(this.blockOf(target));
+      if (textChanged) roots.add(blockOfText(target));
     }
     return roots;
   }

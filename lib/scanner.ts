@@ -8,12 +8,23 @@ export interface FoundMention {
   end: number;
 }
 
+/** Places in a text, ascending, one at a time; -1 when there are no more. */
+export interface StartCursor {
+  next(): number;
+}
+
 /** What the scanner needs of the matcher (core/matcher). */
 export interface MentionFinder {
   /** Mentions in `text`; `pageEvidence` holds entities the rest of the page vouches for. */
   find(text: string, pageEvidence: ReadonlySet<string>): FoundMention[];
   /** Entities whose context evidence (or an unambiguous name) occurs in `text`. */
   evidence(text: string): Set<string>;
+  /**
+   * The prefilter (core/matcher/prefilter): where in a subtree's raw text (its text nodes joined
+   * as they are) a name, or an evidence word, may start. With it, only the blocks holding such a
+   * place are read and matched; without it, every block is.
+   */
+  starts?(rawText: string, what: 'names' | 'evidence'): StartCursor;
 }
 
 export interface PageMention {
@@ -232,6 +243,82 @@ export function collectText(root: Node, ignore?: ReadonlySet<Element>): TextMap 
   const c = new TextCollector(root, ignore);
   c.step();
   return c.result();
+}
+
+/**
+ * Maps offsets of a subtree's raw text (`root.textContent`: its text nodes joined as they are) to
+ * text nodes, moving forward only: offsets must come in ascending order. Whole subtrees before an
+ * offset are stepped over by their textContent length (native), so finding a place deep in a big
+ * page costs a few calls per level instead of a JavaScript visit of every text node before it.
+ */
+export class RawTextOffsets {
+  /** The next node to look at, in document order, and where its text starts. */
+  private next: Node | null;
+  private pos = 0;
+  private last: Text | null = null;
+  private lastStart = 0;
+  private lastEnd = 0;
+
+  constructor(private readonly root: Node) {
+    this.next = root.firstChild;
+  }
+
+  /** The node after `n`'s subtree in document order, inside the root. */
+  private after(n: Node): Node | null {
+    for (let x: Node | null = n; x && x !== this.root; x = x.parentNode) {
+      if (x.nextSibling) return x.nextSibling;
+    }
+    return null;
+  }
+
+  /**
+   * The text node holding `offset` and where that node starts; null past the last node; undefined
+   * when `shouldYield()` said the slice is used up (call again with the same offset).
+   */
+  nodeAt(offset: number, shouldYield: () => boolean): { node: Text; start: number } | null | undefined {
+    if (this.last && offset >= this.lastStart && offset < this.lastEnd) return { node: this.last, start: this.lastStart };
+    let n = 0;
+    for (let node = this.next; node; node = this.next) {
+      if ((++n & 255) === 0 && shouldYield()) return undefined;
+      const type = node.nodeType;
+      if (type === 3 || type === 4) {
+        const len = (node as Text).data.length;
+        this.next = this.after(node);
+        const start = this.pos;
+        this.pos += len;
+        if (offset < this.pos) {
+          this.last = node as Text;
+          this.lastStart = start;
+          this.lastEnd = this.pos;
+          return { node: node as Text, start };
+        }
+      } else if (type === 1 || type === 11) {
+        const first = node.firstChild;
+        const len = first ? (node.textContent ?? '').length : 0;
+        // Step over the whole subtree when the offset lies past it.
+        if (offset >= this.pos + len) {
+          this.pos += len;
+          this.next = this.after(node);
+        } else this.next = first;
+      } else {
+        // Comments and processing instructions are not part of an element's textContent.
+        this.next = this.after(node);
+      }
+    }
+    return null;
+  }
+}
+
+/** The nearest ancestor of a text node that is not an inline element (body and html stop the climb). */
+export function blockOfText(node: Node): Node {
+  let n: Node | null = node.nodeType === 1 ? node : node.parentNode;
+  while (n && n.nodeType === 1) {
+    const el = n as Element;
+    const name = el.localName;
+    if (name === 'body' || name === 'html' || !INLINE_TAGS.has(name)) return el;
+    n = el.parentNode;
+  }
+  return n ?? node;
 }
 
 /** Index of the last node starting at or before `offset`. */

@@ -24,6 +24,7 @@
 import type { Entity } from '../pack/schema';
 import { canonText, foldCode, foldText, isIgnorableCode, isSpaceCode, isWordCode } from './chars';
 import { PhraseIndex, buildPhraseIndex, isWordFast, type PhraseIndexData, type PhraseInput } from './phrase-index';
+import { buildPrefilter, type PrefilterData } from './prefilter';
 
 export interface Mention {
   entityId: string;
@@ -47,6 +48,8 @@ export interface Matcher {
   evidenceIn(text: string): Set<string>;
   /** Number of alias forms compiled (for diagnostics). */
   readonly aliasCount: number;
+  /** Where names and evidence words may start in a page's raw text (./prefilter). */
+  readonly prefilter: PrefilterData;
 }
 
 export type MatcherEntity = Pick<Entity, 'id' | 'aliases' | 'evidence' | 'confusables'>;
@@ -85,9 +88,10 @@ export interface CompiledMatcherData {
   aliasCount: number;
   entityIds: string[];
   index: PhraseIndexData<MatcherPhrase>;
+  prefilter: PrefilterData;
 }
 
-const DATA_FORMAT = 'kontekst-matcher/1';
+const DATA_FORMAT = 'kontekst-matcher/2';
 
 /** Every occurrence of `needle` in `hay`. */
 function occurrences(hay: string, needle: string): number[] {
@@ -205,7 +209,9 @@ export function buildMatcherData(entities: readonly MatcherEntity[]): CompiledMa
       payload: [-1, 0, null, t.ids],
     });
   }
-  return { format: DATA_FORMAT, aliasCount, entityIds, index: buildPhraseIndex(inputs) };
+  const phrase = (p: PhraseInput<MatcherPhrase>) => ({ text: p.text, caseSensitive: p.caseSensitive });
+  const prefilter = buildPrefilter(inputs.slice(0, aliasCount).map(phrase), inputs.slice(aliasCount).map(phrase));
+  return { format: DATA_FORMAT, aliasCount, entityIds, index: buildPhraseIndex(inputs), prefilter };
 }
 
 class CompiledMatcher implements Matcher {
@@ -220,10 +226,12 @@ class CompiledMatcher implements Matcher {
   private lastContextEvidence: ReadonlySet<string> = EMPTY_SET;
   private readonly entityIds: readonly string[];
   readonly aliasCount: number;
+  readonly prefilter: PrefilterData;
 
   constructor(data: CompiledMatcherData) {
     if (data.format !== DATA_FORMAT) throw new Error(`Matcher data: unknown format ${String(data.format)}`);
     this.aliasCount = data.aliasCount;
+    this.prefilter = data.prefilter;
     this.entityIds = data.entityIds;
     this.index = new PhraseIndex(data.index);
   }

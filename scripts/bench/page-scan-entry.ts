@@ -2,6 +2,7 @@
 // page load and timed in the page with performance.now() (fine-grained: the page is
 // cross-origin isolated). Exposes window.__bench.
 import { loadMatcher } from '../../core/matcher/precompiled';
+import { PrefilterScan } from '../../core/matcher/prefilter';
 import { detectionMatcherData } from '../../data/detection-bundle';
 import { MentionLayer } from '../../lib/mention-layer';
 import type { MentionFinder } from '../../lib/scanner';
@@ -114,6 +115,19 @@ async function kontekst(): Promise<KontekstScanResult> {
       const r = m.evidenceIn(text);
       matchMs += performance.now() - t;
       return r;
+    },
+    starts: (text, what) => {
+      const t = performance.now();
+      const scan = new PrefilterScan(m.prefilter[what], text);
+      matchMs += performance.now() - t;
+      return {
+        next: () => {
+          const t1 = performance.now();
+          const p = scan.next();
+          matchMs += performance.now() - t1;
+          return p;
+        },
+      };
     },
   });
   const finder = timedFinder(matcher);

@@ -1,0 +1,71 @@
+// @vitest-environment happy-dom
+// RawTextOffsets maps offsets of root.textContent to text nodes by stepping over whole subtrees:
+// checked against a plain walk of every text node, on generated trees with comments, empty
+// elements, empty text nodes and deep nesting.
+import { describe, expect, it } from 'vitest';
+import { RawTextOffsets, blockOfText } from '../../lib/scanner';
+import { prng } from '../../scripts/lib/prng';
+
+function buildTree(rnd: () => number, parent: Node, depth: number): void {
+  const n = 1 + Math.floor(rnd() * 5);
+  for (let i = 0; i < n; i++) {
+    const r = rnd();
+    if (r < 0.4) parent.appendChild(document.createTextNode('x'.repeat(Math.floor(rnd() * 6))));
+    else if (r < 0.5) parent.appendChild(document.createComment('comment text'));
+    else if (depth < 6) {
+      const el = document.createElement(rnd() < 0.5 ? 'span' : 'div');
+      parent.appendChild(el);
+      if (rnd() < 0.8) buildTree(rnd, el, depth + 1);
+    }
+  }
+}
+
+/** The text node at each offset, by walking every text node. */
+function reference(root: Node): { node: Text; start: number }[] {
+  const out: { node: Text; start: number }[] = [];
+  const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let pos = 0;
+  for (let n = w.nextNode() as Text | null; n; n = w.nextNode() as Text | null) {
+    for (let k = 0; k < n.data.length; k++) out.push({ node: n, start: pos });
+    pos += n.data.length;
+  }
+  return out;
+}
+
+describe('RawTextOffsets', () => {
+  it('finds the text node of every offset, in ascending order, as a full walk does', () => {
+    const rnd = prng(11);
+    for (let t = 0; t < 60; t++) {
+      const root = document.createElement('div');
+      buildTree(rnd, root, 0);
+      const ref = reference(root);
+      expect(ref.length).toBe((root.textContent ?? '').length);
+      const offsets = new RawTextOffsets(root);
+      for (let p = 0; p < ref.length; p += 1 + Math.floor(rnd() * 3)) {
+        const at = offsets.nodeAt(p, () => false);
+        expect(at?.node).toBe(ref[p]!.node);
+        expect(at?.start).toBe(ref[p]!.start);
+      }
+      expect(offsets.nodeAt(ref.length, () => false)).toBeNull();
+    }
+  });
+
+  it('can stop for a yield and go on with the same offset', () => {
+    const root = document.createElement('div');
+    for (let i = 0; i < 2000; i++) root.appendChild(document.createElement('p')).append('ab');
+    root.appendChild(document.createElement('p')).append('target');
+    const offsets = new RawTextOffsets(root);
+    // Stepping over 2000 subtrees: asked to yield once.
+    let asked = 0;
+    const first = offsets.nodeAt(4000, () => ++asked === 1);
+    expect(first).toBeUndefined();
+    expect(offsets.nodeAt(4000, () => false)?.node.data).toBe('target');
+  });
+
+  it('gives the nearest block of a text node', () => {
+    document.body.innerHTML = '<div id="d">a <b>bold <i>x</i></b></div>';
+    const x = document.querySelector('i')!.firstChild!;
+    expect((blockOfText(x) as Element).id).toBe('d');
+    expect((blockOfText(document.querySelector('#d')!.firstChild!) as Element).id).toBe('d');
+  });
+});

@@ -37,7 +37,8 @@ export async function startContentApp(opts: ContentAppOptions): Promise<PageCont
   const finder: MentionFinder = {
     find: (text, pageEvidence) => matcher.findMentions(text, { pageEvidence }),
     evidence: (text) => matcher.evidenceIn(text),
-    starts: (text, what) => new PrefilterScan(matcher.prefilter[what], text),
+    starts: (text, evidenceFor) =>
+      new PrefilterScan(evidenceFor ? (matcher.prefilter.evidence[evidenceFor] ?? []) : matcher.prefilter.names, text),
   };
 
   const controller: PageController = new PageController(finder, {

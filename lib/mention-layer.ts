@@ -89,10 +89,11 @@ export class MentionLayer {
   private readonly budget: number;
   private readonly observedRoots = new Set<Node>();
   /**
-   * Page evidence has been read from the whole page (it is read only once an ambiguous name waits
-   * for it); from then on every rescan reads the evidence of what it rescans too.
+   * With the prefilter, page evidence is read only for entities with an ambiguous name waiting:
+   * these entities' evidence has been looked for in the whole page (and is looked for in every
+   * rescan until it is found).
    */
-  private evidenceComplete = false;
+  private readonly evidenceSought = new Set<string>();
 
   constructor(
     private readonly doc: Document,
@@ -257,7 +258,7 @@ export class MentionLayer {
     const raw = root.textContent ?? '';
     const shadowRoots: ShadowRoot[] = [];
     if (!raw) return shadowRoots;
-    const cursor = this.finder.starts!(raw, 'names');
+    const cursor = this.finder.starts!(raw);
     const offsets = new RawTextOffsets(root);
     /** Blocks read (a later, outer block leaves them out) and the text nodes read with them. */
     const read = new Set<Element>(this.ignore);
@@ -265,7 +266,13 @@ export class MentionLayer {
     const skipped = new Set<Node>();
     const changesBefore = this.pending.length;
     const shouldYield = (): boolean => this.sliceUsed();
-    for (let p = cursor.next(); p >= 0; p = cursor.next()) {
+    for (;;) {
+      const p = cursor.next(shouldYield);
+      if (p === -2) {
+        if (await this.pause()) return null;
+        continue;
+      }
+      if (p < 0) break;
       let at = offsets.nodeAt(p, shouldYield);
       while (at === undefined) {
         if (await this.pause()) return null;
@@ -298,45 +305,70 @@ export class MentionLayer {
     return shadowRoots;
   }
 
+  /** Entities with an ambiguous name waiting for evidence. */
+  private waitingEntities(): Set<string> {
+    const ids = new Set<string>();
+    if (this.waitingCount === 0) return ids;
+    for (const state of this.byBlock.values()) for (const m of state.waiting) ids.add(m.entityId);
+    return ids;
+  }
+
   /**
-   * Page evidence for ambiguous names, read only where the evidence prefilter finds a place: from
-   * the whole page the first time a name waits for it, then from every subtree rescanned. False
-   * when stopped.
+   * Page evidence for the entities whose ambiguous names wait, read only where their evidence
+   * prefilter finds a place, and only until the entity is vouched for: from the whole page the
+   * first time one of its names waits, then from every subtree rescanned. False when stopped.
    */
   private async readEvidence(scanned: Node[]): Promise<boolean> {
-    let roots = scanned;
-    if (!this.evidenceComplete) {
-      if (this.waitingCount === 0) return true;
-      this.evidenceComplete = true;
-      roots = [...this.observedRoots];
-      this.addEvidence(this.doc.title);
-    }
-    const shouldYield = (): boolean => this.sliceUsed();
-    for (const root of roots) {
-      if (!root.isConnected) continue;
-      const raw = root.textContent ?? '';
-      const cursor = this.finder.starts!(raw, 'evidence');
-      const offsets = new RawTextOffsets(root);
-      const read = new Set<Node>();
-      for (let p = cursor.next(); p >= 0; p = cursor.next()) {
-        let at = offsets.nodeAt(p, shouldYield);
-        while (at === undefined) {
-          if (await this.pause()) return false;
-          at = offsets.nodeAt(p, shouldYield);
-        }
-        if (at === null) break;
-        if (!at.node.parentElement) continue;
-        const block = blockOfText(at.node);
-        if (read.has(block)) continue;
-        read.add(block);
-        if (hasSkippedAncestor(block, this.ignore)) continue;
-        const collector = new TextCollector(block, this.ignore);
-        while (!collector.step(shouldYield)) {
-          if (await this.pause()) return false;
-        }
-        this.addEvidence(collector.result().text);
-        if (this.sliceUsed() && (await this.pause())) return false;
+    const waiting = this.waitingEntities();
+    for (const id of this.evidenceSought) if (!this.pageEvidence.has(id)) waiting.add(id);
+    for (const id of waiting) {
+      if (this.pageEvidence.has(id)) continue;
+      let roots = scanned;
+      if (!this.evidenceSought.has(id)) {
+        if (this.evidenceSought.size === 0) this.addEvidence(this.doc.title);
+        this.evidenceSought.add(id);
+        roots = [...this.observedRoots];
       }
+      for (const root of roots) {
+        if (this.pageEvidence.has(id)) break;
+        if (!(await this.readEvidenceIn(root, id))) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Reads the blocks of `root` where an evidence word of `id` may be, until `id` is vouched for. */
+  private async readEvidenceIn(root: Node, id: string): Promise<boolean> {
+    if (!root.isConnected) return true;
+    const raw = root.textContent ?? '';
+    const cursor = this.finder.starts!(raw, id);
+    const offsets = new RawTextOffsets(root);
+    const read = new Set<Node>();
+    const shouldYield = (): boolean => this.sliceUsed();
+    while (!this.pageEvidence.has(id)) {
+      const p = cursor.next(shouldYield);
+      if (p === -2) {
+        if (await this.pause()) return false;
+        continue;
+      }
+      if (p < 0) break;
+      let at = offsets.nodeAt(p, shouldYield);
+      while (at === undefined) {
+        if (await this.pause()) return false;
+        at = offsets.nodeAt(p, shouldYield);
+      }
+      if (at === null) break;
+      if (!at.node.parentElement) continue;
+      const block = blockOfText(at.node);
+      if (read.has(block)) continue;
+      read.add(block);
+      if (hasSkippedAncestor(block, this.ignore)) continue;
+      const collector = new TextCollector(block, this.ignore);
+      while (!collector.step(shouldYield)) {
+        if (await this.pause()) return false;
+      }
+      this.addEvidence(collector.result().text);
+      if (this.sliceUsed() && (await this.pause())) return false;
     }
     return true;
   }
@@ -497,7 +529,7 @@ export class MentionLayer {
       if (this.isIgnored(target)) continue;
       if (target.nodeName === 'TITLE' || target.parentNode?.nodeName === 'TITLE') {
         // An SPA renamed the page: its title is evidence too.
-        if (!this.finder.starts || this.evidenceComplete) this.addEvidence(this.doc.title);
+        this.addEvidence(this.doc.title);
         continue;
       }
       if (r.type === 'characterData' || r.type === 'attributes') {

@@ -8,9 +8,10 @@ export interface FoundMention {
   end: number;
 }
 
-/** Places in a text, ascending, one at a time; -1 when there are no more. */
+/** Places in a text, ascending, one at a time. */
 export interface StartCursor {
-  next(): number;
+  /** The next place; -1 when there are no more; -2 when `shouldYield()` said to pause (call again). */
+  next(shouldYield?: () => boolean): number;
 }
 
 /** What the scanner needs of the matcher (core/matcher). */
@@ -20,11 +21,12 @@ export interface MentionFinder {
   /** Entities whose context evidence (or an unambiguous name) occurs in `text`. */
   evidence(text: string): Set<string>;
   /**
-   * The prefilter (core/matcher/prefilter): where in a subtree's raw text (its text nodes joined
-   * as they are) a name, or an evidence word, may start. With it, only the blocks holding such a
-   * place are read and matched; without it, every block is.
+   * The prefilter (core/matcher/prefilter): places in a subtree's raw text (its text nodes joined
+   * as they are) that may lie inside a name, or with `evidenceFor`, inside one of that entity's
+   * evidence words. With it, only the blocks holding such a place are read and matched; without
+   * it, every block is.
    */
-  starts?(rawText: string, what: 'names' | 'evidence'): StartCursor;
+  starts?(rawText: string, evidenceFor?: string): StartCursor;
 }
 
 export interface PageMention {

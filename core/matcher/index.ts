@@ -210,7 +210,15 @@ export function buildMatcherData(entities: readonly MatcherEntity[]): CompiledMa
     });
   }
   const phrase = (p: PhraseInput<MatcherPhrase>) => ({ text: p.text, caseSensitive: p.caseSensitive });
-  const prefilter = buildPrefilter(inputs.slice(0, aliasCount).map(phrase), inputs.slice(aliasCount).map(phrase));
+  const evidenceOf = new Map<string, { text: string; caseSensitive: boolean }[]>();
+  for (const t of evidenceByTerm.values()) {
+    for (const e of t.ids) {
+      const id = entityIds[e]!;
+      if (!evidenceOf.has(id)) evidenceOf.set(id, []);
+      evidenceOf.get(id)!.push({ text: t.text, caseSensitive: t.caseSensitive });
+    }
+  }
+  const prefilter = buildPrefilter(inputs.slice(0, aliasCount).map(phrase), evidenceOf);
   return { format: DATA_FORMAT, aliasCount, entityIds, index: buildPhraseIndex(inputs), prefilter };
 }
 

@@ -14,26 +14,28 @@
 import { canonText, foldCode, foldText, isCjkCode } from './chars';
 
 /** Characters of a head: long enough to pass over common first words, short enough to compile fast. */
-export const HEAD_MAX = 10;
+export const HEAD_MAX = 12;
 
 export interface PrefilterPhrase {
   text: string;
   caseSensitive: boolean;
 }
 
+export type Script = 'latin' | 'cyrillic' | 'cjk';
+
 /**
- * Regex sources (flag "g"), one per script of the heads' first characters (Latin and others,
- * Cyrillic, CJK): each a trie of alternatives, behind a first-character lookahead where that
- * helps. irregexp runs three such passes faster than one regex of them all, which tries ~100
+ * Regex sources (flag "g"), one per script of the anchors' first characters: each a trie of
+ * alternatives (behind a first-character lookahead for Latin and CJK). irregexp runs three such passes (and skips
+ * those whose script the text lacks) faster than one regex of them all, which tries ~100
  * alternatives at every position of the text.
  */
-export type PrefilterSources = string[];
+export type PrefilterSources = { script: Script; source: string }[];
 
 export interface PrefilterData {
-  /** Where a name may start. */
+  /** Where a name may be. */
   names: PrefilterSources;
-  /** Where an evidence word may start (only needed while an ambiguous name waits for one). */
-  evidence: PrefilterSources;
+  /** Per entity id: where one of its evidence words may be (needed only while a name of it waits). */
+  evidence: Record<string, PrefilterSources>;
 }
 
 /** The characters the matcher skips inside a name, as a regex class. */
@@ -46,6 +48,14 @@ const SPACES = '\\s*';
 /** Every character foldCode writes as "-" / "'". */
 const DASHES = '[\\-\\u2010-\\u2015\\u2212\\ufe63\\uff0d]';
 const APOSTROPHES = "['\\u2018\\u2019\\u02bc\\uff07]";
+/** Every character isCjkCode accepts. */
+const CJK_CLASS = '[\\u2e80-\\u2fdf\\u3005-\\u3007\\u3040-\\u31ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff66-\\uff9f]';
+/** A text without any of these has no place for an anchor of that script. */
+const SCRIPT_PRESENT: Record<Script, RegExp | null> = {
+  latin: null,
+  cyrillic: /[\u0400-\u052f]/,
+  cjk: new RegExp(CJK_CLASS),
+};
 
 function escapeChar(ch: string): string {
   return /[\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]/.test(ch) ? `\\${ch}` : ch;
@@ -75,10 +85,44 @@ function atomFor(ch: string, caseSensitive: boolean): string {
   return list.length === 1 ? escapeChar(list[0]!) : `[${list.map(escapeChar).join('')}]`;
 }
 
-/** The head of a phrase: its first HEAD_MAX characters, case kept or folded. */
-export function headOf(text: string, caseSensitive: boolean, max = HEAD_MAX): string {
+/** Letters from rare to common in running text (English, Russian): a rarer anchor start is found at fewer places. */
+const RARITY = 'zqxjkvbpygfwmucldhrsnioate' + 'ъёфэщцюшжхйчбзгьыяупдмклвртсниаео';
+/** An anchor is at least this long (or the whole phrase, if shorter): short ones match too often. */
+const ANCHOR_MIN = 7;
+
+function rarity(ch: string, caseSensitive: boolean): number {
+  // Capitals of a case-sensitive phrase are rarer than any lower-case letter.
+  if (caseSensitive && ch !== ch.toLowerCase()) return -1;
+  const r = RARITY.indexOf(ch.toLowerCase());
+  if (r >= 0) return r;
+  return /\d/.test(ch) ? RARITY.indexOf('p') : RARITY.length;
+}
+
+/**
+ * The anchor of a phrase: the part of it the prefilter looks for, at most `max` characters of its
+ * (canonical or folded) text from a letter of its first word chosen to be rare in running text,
+ * with at least ANCHOR_MIN characters from there (Latin and Cyrillic; CJK phrases are anchored at
+ * their start). A
+ * match is a place *inside* a possible mention, which is all the scanner needs to find its block.
+ */
+export function anchorOf(text: string, caseSensitive: boolean, max = HEAD_MAX): string {
   const t = caseSensitive ? canonText(text) : foldText(text);
-  return t.slice(0, max).trimEnd();
+  let best = 0;
+  if (!isCjkCode(t.charCodeAt(0))) {
+    let bestScore = Infinity;
+    // Within the first word only: a later word of a name is often a common word ("experts",
+    // "information", "government") that would make the anchor match everywhere.
+    for (let k = 0; k < t.length && (k === 0 || t.length - k >= ANCHOR_MIN); k++) {
+      const ch = t[k]!;
+      if (!/[\p{L}\p{N}]/u.test(ch)) break;
+      const score = rarity(ch, caseSensitive);
+      if (score < bestScore) {
+        bestScore = score;
+        best = k;
+      }
+    }
+  }
+  return t.slice(best, best + max).trimEnd();
 }
 
 interface TrieNode {
@@ -117,8 +161,6 @@ function classBody(atom: string): string {
   return atom.startsWith('[') ? atom.slice(1, -1) : atom;
 }
 
-type Script = 'latin' | 'cyrillic' | 'cjk';
-
 function scriptOf(ch: string): Script {
   const c = ch.charCodeAt(0);
   if (isCjkCode(c)) return 'cjk';
@@ -127,29 +169,26 @@ function scriptOf(ch: string): Script {
 }
 
 function sourcesFor(phrases: readonly PrefilterPhrase[], headMax: number): PrefilterSources {
-  const groups = new Map<Script, { heads: string[][]; firsts: Set<string>; allUnified: boolean }>();
+  const groups = new Map<Script, { heads: string[][]; firsts: Set<string> }>();
   for (const p of phrases) {
-    const head = headOf(p.text, p.caseSensitive, headMax);
-    if (!head) continue;
-    const atoms = [...head].map((ch) => atomFor(ch, p.caseSensitive));
-    const script = scriptOf(head);
+    const anchor = anchorOf(p.text, p.caseSensitive, headMax);
+    if (!anchor) continue;
+    const atoms = [...anchor].map((ch) => atomFor(ch, p.caseSensitive));
+    const script = scriptOf(anchor);
     let g = groups.get(script);
-    if (!g) groups.set(script, (g = { heads: [], firsts: new Set(), allUnified: true }));
+    if (!g) groups.set(script, (g = { heads: [], firsts: new Set() }));
     g.heads.push(atoms);
     g.firsts.add(classBody(atoms[0]!));
-    const c = head.charCodeAt(0);
-    if (c < 0x4e00 || c > 0x9fff) g.allUnified = false;
   }
-  const out: string[] = [];
+  const out: PrefilterSources = [];
   for (const script of ['latin', 'cyrillic', 'cjk'] as const) {
     const g = groups.get(script);
     if (!g) continue;
+    // Measured on the corpus text: Latin anchors gain from a lookahead of their first characters,
+    // CJK ones from one range check; Cyrillic runs fastest bare (irregexp skips ahead by itself).
     const trie = trieSource(g.heads);
-    // Measured on the corpus: Latin heads gain from a lookahead of their first characters; CJK
-    // from one range check; Cyrillic runs fastest bare (irregexp skips ahead on its own).
-    if (script === 'latin') out.push(`(?=[${[...g.firsts].join('')}])${trie}`);
-    else if (script === 'cjk') out.push(`(?=${g.allUnified ? '[\\u4e00-\\u9fff]' : `[${[...g.firsts].join('')}]`})${trie}`);
-    else out.push(trie);
+    if (script === 'cyrillic') out.push({ script, source: trie });
+    else out.push({ script, source: `(?=${script === 'cjk' ? CJK_CLASS : `[${[...g.firsts].join('')}]`})${trie}` });
   }
   return out;
 }
@@ -157,10 +196,14 @@ function sourcesFor(phrases: readonly PrefilterPhrase[], headMax: number): Prefi
 /** Builds the prefilters for the pack's names and evidence words (at build time). */
 export function buildPrefilter(
   names: readonly PrefilterPhrase[],
-  evidence: readonly PrefilterPhrase[],
+  evidence: ReadonlyMap<string, readonly PrefilterPhrase[]>,
   headMax = HEAD_MAX,
 ): PrefilterData {
-  return { names: sourcesFor(names, headMax), evidence: sourcesFor(evidence, headMax) };
+  const byEntity: Record<string, PrefilterSources> = {};
+  for (const [id, phrases] of [...evidence.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    byEntity[id] = sourcesFor(phrases, headMax);
+  }
+  return { names: sourcesFor(names, headMax), evidence: byEntity };
 }
 
 /** A token of a prefilter source: group syntax, or an atom (class, \\s*, escape, character). */
@@ -172,41 +215,93 @@ export function tolerantSource(source: string): string {
   return source.replace(TOKEN, (t) => (t === '|' || t.startsWith('(?') || t.startsWith(')') ? t : t + sep));
 }
 
+/** `PrefilterScan.next` stopped because `shouldYield` asked it to: call it again. */
+export const PREFILTER_PAUSED = -2;
+/** The text is searched in windows of this many characters (each regex call is bounded by one)... */
+const WINDOW = 65_536;
+/** ...each reaching this far into the next, so an anchor that starts near its end is matched whole. */
+const OVERLAP = 256;
+
 /**
- * The places of `text` where a head matches, ascending and without repeats, one at a time: the
- * sources' regexes run lazily side by side (each call of `next` is at most a native search per
- * regex), so a caller can stop or pause between places.
+ * The places of `text` where an anchor matches, ascending and without repeats, one at a time. The
+ * text is searched window by window; in each, only the sources whose script occurs there run,
+ * side by side (each call of `next` is at most one native search per source in one window), so
+ * a caller can stop or pause between places.
  */
 export class PrefilterScan {
-  private readonly regexes: RegExp[];
+  private readonly plain: RegExp[];
+  private tolerant: RegExp[] | null = null;
+  /** Per source: the regex searching the current window (null: nothing more there), its next place. */
+  private readonly active: (RegExp | null)[];
   private readonly heads: number[];
+  private window = '';
+  private windowStart = 0;
+  private windowEnd = 0;
+  private pausedAt = -1;
 
   constructor(
-    sources: PrefilterSources,
+    private readonly sources: PrefilterSources,
     private readonly text: string,
   ) {
-    const tolerant = HAS_IGNORABLE.test(text);
     // A RegExp of its own per scan (V8 shares the compiled code of equal sources).
-    this.regexes = sources.map((s) => new RegExp(tolerant ? tolerantSource(s) : s, 'g'));
-    this.heads = this.regexes.map((re) => this.advance(re));
+    this.plain = sources.map((s) => new RegExp(s.source, 'g'));
+    this.active = sources.map(() => null);
+    this.heads = sources.map(() => Infinity);
   }
 
-  private advance(re: RegExp): number {
-    const m = re.exec(this.text);
-    if (!m) return Infinity;
-    // Heads may overlap: look again from the next character.
+  private openWindow(): boolean {
+    const len = this.text.length;
+    if (this.windowEnd >= len) return false;
+    this.windowStart = this.windowEnd;
+    this.windowEnd = Math.min(len, this.windowStart + WINDOW);
+    const w = this.windowStart === 0 && this.windowEnd === len ? this.text : this.text.slice(this.windowStart, Math.min(len, this.windowEnd + OVERLAP));
+    this.window = w;
+    const regexes = HAS_IGNORABLE.test(w)
+      ? (this.tolerant ??= this.sources.map((s) => new RegExp(tolerantSource(s.source), 'g')))
+      : this.plain;
+    for (let i = 0; i < regexes.length; i++) {
+      const present = SCRIPT_PRESENT[this.sources[i]!.script];
+      const re = present && !present.test(w) ? null : regexes[i]!;
+      if (re) re.lastIndex = 0;
+      this.active[i] = re;
+      this.heads[i] = this.advance(i);
+    }
+    return true;
+  }
+
+  private advance(i: number): number {
+    const re = this.active[i];
+    if (!re) return Infinity;
+    const m = re.exec(this.window);
+    if (!m || m.index >= this.windowEnd - this.windowStart) {
+      this.active[i] = null;
+      return Infinity;
+    }
+    // Anchors may overlap: look again from the next character.
     re.lastIndex = m.index + 1;
-    return m.index;
+    return this.windowStart + m.index;
   }
 
-  /** The next place, or -1 when there is none. */
-  next(): number {
+  /**
+   * The next place; -1 when there is none; PREFILTER_PAUSED when `shouldYield` (asked between
+   * windows) said the time is up.
+   */
+  next(shouldYield?: () => boolean): number {
     const heads = this.heads;
-    let min = Infinity;
-    for (const h of heads) if (h < min) min = h;
-    if (min === Infinity) return -1;
-    for (let i = 0; i < heads.length; i++) if (heads[i] === min) heads[i] = this.advance(this.regexes[i]!);
-    return min;
+    for (;;) {
+      let min = Infinity;
+      for (const h of heads) if (h < min) min = h;
+      if (min !== Infinity) {
+        for (let i = 0; i < heads.length; i++) if (heads[i] === min) heads[i] = this.advance(i);
+        return min;
+      }
+      // Pause once at a window's end when asked; the next call goes on.
+      if (this.windowEnd > 0 && this.pausedAt !== this.windowEnd && shouldYield?.()) {
+        this.pausedAt = this.windowEnd;
+        return PREFILTER_PAUSED;
+      }
+      if (!this.openWindow()) return -1;
+    }
   }
 
   /** All remaining places (tests, Node tools). */

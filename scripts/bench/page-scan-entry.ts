@@ -116,14 +116,14 @@ async function kontekst(): Promise<KontekstScanResult> {
       matchMs += performance.now() - t;
       return r;
     },
-    starts: (text, what) => {
+    starts: (text, evidenceFor) => {
       const t = performance.now();
-      const scan = new PrefilterScan(m.prefilter[what], text);
+      const scan = new PrefilterScan(evidenceFor ? (m.prefilter.evidence[evidenceFor] ?? []) : m.prefilter.names, text);
       matchMs += performance.now() - t;
       return {
-        next: () => {
+        next: (shouldYield) => {
           const t1 = performance.now();
-          const p = scan.next();
+          const p = scan.next(shouldYield);
           matchMs += performance.now() - t1;
           return p;
         },

@@ -63,7 +63,12 @@ describe('RawTextOffsets', () => {
   });
 
   it('gives the nearest block of a text node', () => {
-    document.body.innerHTML = '<div id="d">a <b>bold <i>x</i></b></div>';
+    const d = document.body.appendChild(document.createElement('div'));
+    d.id = 'd';
+    d.append('a ');
+    const b = d.appendChild(document.createElement('b'));
+    b.append('bold ');
+    b.appendChild(document.createElement('i')).append('x');
     const x = document.querySelector('i')!.firstChild!;
     expect((blockOfText(x) as Element).id).toBe('d');
     expect((blockOfText(document.querySelector('#d')!.firstChild!) as Element).id).toBe('d');

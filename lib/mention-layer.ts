@@ -19,6 +19,11 @@ export const MENTION_HIGHLIGHT = 'kontekst-mention';
 const SLICE_MS = 8;
 /** The matcher reads the page in pieces of about this many characters, cut between blocks. */
 const CHUNK_CHARS = 32_768;
+/** A block with more text than this is matched only around the prefilter's places in it. */
+const LONG_BLOCK_CHARS = 16_384;
+/** The text matched around such a place: names are short, confusables' context too. */
+const WINDOW_BEFORE = 128;
+const WINDOW_AFTER = 256;
 /** A burst of page changes (live blog, SPA render) is rescanned once, this long after it starts. */
 const FLUSH_DELAY_MS = 100;
 /** Attributes that make an element skipped or read again (see isSkipped). */
@@ -266,8 +271,11 @@ export class MentionLayer {
     const skipped = new Set<Node>();
     const changesBefore = this.pending.length;
     const shouldYield = (): boolean => this.sliceUsed();
+    /** A place read ahead while gathering a long block's places, for the next turn. */
+    let carried = -1;
     for (;;) {
-      const p = cursor.next(shouldYield);
+      const p = carried >= 0 ? carried : cursor.next(shouldYield);
+      carried = -1;
       if (p === -2) {
         if (await this.pause()) return null;
         continue;
@@ -299,7 +307,39 @@ export class MentionLayer {
       if (block.nodeType === 1) read.add(block as Element);
       for (const n of map.nodes) covered.add(n);
       shadowRoots.push(...map.shadowRoots);
-      if (!(await this.match(map))) return null;
+      if (map.text.length <= LONG_BLOCK_CHARS) {
+        if (!(await this.match(map))) return null;
+      } else {
+        // A long block: gather the places in it, then match around them only.
+        const index = new Map<Text, number>();
+        map.nodes.forEach((n, i) => index.set(n, i));
+        const anchors: number[] = [];
+        const add = (node: Text, rawOffset: number): void => {
+          const i = index.get(node);
+          if (i !== undefined) anchors.push(map.starts[i]! + rawOffset);
+        };
+        add(node, p - at.start);
+        for (;;) {
+          const q = cursor.next(shouldYield);
+          if (q === -2) {
+            if (await this.pause()) return null;
+            continue;
+          }
+          if (q < 0) break;
+          let next = offsets.nodeAt(q, shouldYield);
+          while (next === undefined) {
+            if (await this.pause()) return null;
+            next = offsets.nodeAt(q, shouldYield);
+          }
+          if (next === null) break;
+          if (!block.contains(next.node)) {
+            carried = q;
+            break;
+          }
+          add(next.node, q - next.start);
+        }
+        if (!(await this.matchAround(map, anchors))) return null;
+      }
       if (this.sliceUsed() && (await this.pause())) return null;
     }
     return shadowRoots;
@@ -343,7 +383,8 @@ export class MentionLayer {
     const raw = root.textContent ?? '';
     const cursor = this.finder.starts!(raw, id);
     const offsets = new RawTextOffsets(root);
-    const read = new Set<Node>();
+    /** Blocks met: null once read whole (or skipped); a long block's map, read around each place. */
+    const blocks = new Map<Node, { map: TextMap; index: Map<Text, number> } | null>();
     const shouldYield = (): boolean => this.sliceUsed();
     while (!this.pageEvidence.has(id)) {
       const p = cursor.next(shouldYield);
@@ -360,14 +401,30 @@ export class MentionLayer {
       if (at === null) break;
       if (!at.node.parentElement) continue;
       const block = blockOfText(at.node);
-      if (read.has(block)) continue;
-      read.add(block);
-      if (hasSkippedAncestor(block, this.ignore)) continue;
-      const collector = new TextCollector(block, this.ignore);
-      while (!collector.step(shouldYield)) {
-        if (await this.pause()) return false;
+      let entry = blocks.get(block);
+      if (entry === null) continue;
+      if (entry === undefined) {
+        blocks.set(block, null);
+        if (hasSkippedAncestor(block, this.ignore)) continue;
+        const collector = new TextCollector(block, this.ignore);
+        while (!collector.step(shouldYield)) {
+          if (await this.pause()) return false;
+        }
+        const map = collector.result();
+        if (map.text.length <= LONG_BLOCK_CHARS) {
+          this.addEvidence(map.text);
+        } else {
+          entry = { map, index: new Map(map.nodes.map((n, i) => [n, i])) };
+          blocks.set(block, entry);
+        }
       }
-      this.addEvidence(collector.result().text);
+      if (entry) {
+        const i = entry.index.get(at.node);
+        if (i !== undefined) {
+          const o = entry.map.starts[i]! + (p - at.start);
+          this.addEvidence(entry.map.text.slice(Math.max(0, o - WINDOW_BEFORE), o + WINDOW_AFTER));
+        }
+      }
       if (this.sliceUsed() && (await this.pause())) return false;
     }
     return true;
@@ -389,29 +446,56 @@ export class MentionLayer {
         const sep = text.indexOf(BLOCK_SEPARATOR, to);
         to = sep < 0 ? text.length : sep;
       }
-      const chunk = from === 0 && to === text.length ? text : text.slice(from, to);
-      this.addEvidence(chunk);
-      // Same string three times: the matcher scans it once (it caches its last scan).
-      const found = this.finder.find(chunk, this.pageEvidence);
-      const candidates = this.finder.find(chunk, EVERY_ENTITY);
-      const accepted: FoundMention[] = [];
-      const waiting: FoundMention[] = [];
-      let k = 0;
-      for (const c of candidates) {
-        const f = found[k];
-        const shifted = { entityId: c.entityId, start: c.start + from, end: c.end + from };
-        if (f && f.start === c.start && f.end === c.end) {
-          accepted.push(shifted);
-          k++;
-        } else waiting.push(shifted);
-      }
-      for (const m of toPageMentions(map, accepted)) this.place(m, visible);
-      for (const m of toPageMentions(map, waiting)) this.stateOf(m.block).waiting.push(m);
-      this.waitingCount += waiting.length;
+      this.matchChunk(map, from, to, visible);
       from = to + 1;
       if (from < text.length && this.sliceUsed() && (await this.pause())) return false;
     }
     return true;
+  }
+
+  /**
+   * A very long block (a forum page or a plain-text dump in one element) is matched only around
+   * the places the prefilter found in it (`anchors`, offsets into the map's text, ascending):
+   * names are short, so a window of text around each is enough, and only a mention holding an
+   * anchor counts (one cut by a window's edge cannot). False when stopped.
+   */
+  private async matchAround(map: TextMap, anchors: number[]): Promise<boolean> {
+    const visible = new Map<Element, boolean>();
+    const len = map.text.length;
+    const holdsAnchor = (m: FoundMention): boolean => anchors.some((a) => a >= m.start && a < m.end);
+    for (let i = 0; i < anchors.length; ) {
+      const from = Math.max(0, anchors[i]! - WINDOW_BEFORE);
+      let to = Math.min(len, anchors[i]! + WINDOW_AFTER);
+      for (i++; i < anchors.length && anchors[i]! - WINDOW_BEFORE <= to; i++) to = Math.min(len, anchors[i]! + WINDOW_AFTER);
+      this.matchChunk(map, from, to, visible, holdsAnchor);
+      if (i < anchors.length && this.sliceUsed() && (await this.pause())) return false;
+    }
+    return true;
+  }
+
+  /** Matches `map.text` from `from` to `to`: paints what counts, keeps ambiguous names waiting. */
+  private matchChunk(map: TextMap, from: number, to: number, visible: Map<Element, boolean>, keep?: (m: FoundMention) => boolean): void {
+    const text = map.text;
+    const chunk = from === 0 && to === text.length ? text : text.slice(from, to);
+    this.addEvidence(chunk);
+    // Same string three times: the matcher scans it once (it caches its last scan).
+    const found = this.finder.find(chunk, this.pageEvidence);
+    const candidates = this.finder.find(chunk, EVERY_ENTITY);
+    const accepted: FoundMention[] = [];
+    const waiting: FoundMention[] = [];
+    let k = 0;
+    for (const c of candidates) {
+      const f = found[k];
+      const shifted = { entityId: c.entityId, start: c.start + from, end: c.end + from };
+      const isFound = f !== undefined && f.start === c.start && f.end === c.end;
+      if (isFound) k++;
+      if (keep && !keep(shifted)) continue;
+      if (isFound) accepted.push(shifted);
+      else waiting.push(shifted);
+    }
+    for (const m of toPageMentions(map, accepted)) this.place(m, visible);
+    for (const m of toPageMentions(map, waiting)) this.stateOf(m.block).waiting.push(m);
+    this.waitingCount += waiting.length;
   }
 
   private stateOf(block: Element): BlockState {

@@ -140,6 +140,27 @@ describe('skipped areas', () => {
   });
 });
 
+describe('a very long block', () => {
+  it('is matched around the places the prefilter finds: the same mentions as reading it whole', async () => {
+    const filler = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit.<br>\n'.repeat(400); // ~25,000 characters
+    const parts = [
+      'Huawei opened the forum.',
+      'Delegates of the Shanghai Cooperation <a href="#">Organisation</a> met.',
+      '<code>Huawei in code</code> is not read.',
+      'The SCO Group sued again.',
+      'Later the SCO met in Bishkek.',
+      'Роскомнадзора тоже обсуждали.',
+      '据华为公司消息。',
+    ];
+    server.put('/long-block.html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Forum</title></head><body><div id="long">${parts.map((p) => filler + p).join('')}${filler}</div></body></html>`);
+    const page = await open('/long-block.html');
+    const got = await rangeInfos(page);
+    expect(got.map((g) => g.text)).toEqual(['Huawei', 'Shanghai Cooperation Organisation', 'SCO', 'Роскомнадзора', '华为']);
+    expect((await tabCounts(h, page)).total).toBe(5);
+    await page.close();
+  });
+});
+
 describe('the page is never modified', () => {
   /** Every node, in order, with its attributes or data: a split or merged text node shows too. */
   const serialise = (page: Page) =>

@@ -198,7 +198,7 @@ export async function startContentApp(opts: ContentAppOptions): Promise<PageCont
     const reply = <T,>(data: T): Promise<Reply<unknown>> => Promise.resolve({ ok: true, data });
     switch (req.type) {
       case 'tab/mentions':
-        return reply({ enabled, ...controller.counts(), url: location.href });
+        return reply({ enabled, ...controller.counts(), scanned: controller.scanned, url: location.href });
       case 'tab/goto-mention':
         return reply(!!controller.gotoEntity(req.entityId, req.index));
       case 'tab/saved':

@@ -81,6 +81,8 @@ export class MentionLayer {
   private readonly hiddenOn = new Map<PageMention, Element>();
   private readonly pageEvidence = new Set<string>();
   private readonly highlight = new Highlight();
+  /** The highlight is in CSS.highlights (from the first mention painted until stop). */
+  private registered = false;
   private observer: MutationObserver | null = null;
   private resizeObserver: ResizeObserver | null = null;
   private pending: MutationRecord[] = [];
@@ -112,7 +114,6 @@ export class MentionLayer {
   /** Scans the page in slices, paints, then follows changes. Resolves when the first scan is done. */
   async start(): Promise<void> {
     this.highlight.priority = 0;
-    CSS.highlights.set(MENTION_HIGHLIGHT, this.highlight);
     this.busy = true;
     // The whole document is observed, so a replaced <body> is seen; our UI host is skipped.
     this.observe(this.doc.documentElement);
@@ -160,6 +161,7 @@ export class MentionLayer {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     if (CSS.highlights.get(MENTION_HIGHLIGHT) === this.highlight) CSS.highlights.delete(MENTION_HIGHLIGHT);
+    this.registered = false;
     this.highlight.clear();
     this.byBlock.clear();
     this.byNode.clear();
@@ -367,7 +369,8 @@ export class MentionLayer {
       if (!this.evidenceSought.has(id)) {
         if (this.evidenceSought.size === 0) this.addEvidence(this.doc.title);
         this.evidenceSought.add(id);
-        roots = [...this.observedRoots];
+        // The document's text outside <body> (<head>: title, scripts) is never read.
+        roots = [...this.observedRoots].map((r) => (r === this.doc.documentElement ? (this.doc.body ?? r) : r));
       }
       for (const root of roots) {
         if (this.pageEvidence.has(id)) break;
@@ -519,6 +522,12 @@ export class MentionLayer {
         const at = this.byNode.get(n);
         if (at) at.push(m);
         else this.byNode.set(n, [m]);
+      }
+      // Registered with the first mention: most pages have none, and the page's first
+      // registration costs a fraction of a millisecond.
+      if (!this.registered) {
+        CSS.highlights.set(MENTION_HIGHLIGHT, this.highlight);
+        this.registered = true;
       }
       this.highlight.add(m.range);
       return;

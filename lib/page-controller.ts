@@ -136,6 +136,8 @@ export class PageController {
   private listeners = new AbortController();
   private countsTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly activeHighlight = new Highlight();
+  /** The first scan of the page is done (reported with the counts). */
+  scanned = false;
 
   constructor(
     private readonly finder: MentionFinder,
@@ -165,7 +167,6 @@ export class PageController {
     });
     this.layer = layer;
     this.activeHighlight.priority = 1;
-    CSS.highlights.set(ACTIVE_HIGHLIGHT, this.activeHighlight);
     this.listeners = new AbortController();
     // Capture on window: a page that stops propagation of its events cannot switch us off.
     const on = { capture: true, signal: this.listeners.signal };
@@ -178,6 +179,7 @@ export class PageController {
     document.documentElement.addEventListener('mouseleave', () => this.onHover(-1, -1, false), passive);
     await layer.start();
     if (this.layer !== layer) return;
+    this.scanned = true;
     // Content for the popovers is fetched when the page is idle, so opening one takes a frame.
     const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
     const prefetch = () => {
@@ -190,6 +192,7 @@ export class PageController {
   }
 
   stop(): void {
+    this.scanned = false;
     this.close(this.focusInPopover());
     this.layer?.stop();
     this.layer = null;
@@ -396,8 +399,15 @@ export class PageController {
     this.closeTimer = null;
   }
 
+  /** The active highlight, registered on first use (most pages are never hovered). */
+  private active(): Highlight {
+    if (CSS.highlights.get(ACTIVE_HIGHLIGHT) !== this.activeHighlight) CSS.highlights.set(ACTIVE_HIGHLIGHT, this.activeHighlight);
+    return this.activeHighlight;
+  }
+
   private paintActive(): void {
-    this.activeHighlight.clear();
+    if (!this.open && !this.hovered && this.activeHighlight.size === 0) return;
+    this.active().clear();
     if (this.open) this.activeHighlight.add(this.open.mention.range);
     if (this.hovered) this.activeHighlight.add(this.hovered.range);
   }
@@ -567,7 +577,7 @@ export class PageController {
 
   /** Emphasises a range for a moment (a saved highlight the reader was sent to). */
   flash(range: AbstractRange): void {
-    this.activeHighlight.add(range);
+    this.active().add(range);
     setTimeout(() => {
       this.activeHighlight.delete(range);
       this.paintActive();

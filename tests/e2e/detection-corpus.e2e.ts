@@ -30,7 +30,8 @@ afterAll(async () => {
 async function open(path: string): Promise<Page> {
   const page = await h.context.newPage();
   await page.goto(server.url(path));
-  await settle(page);
+  // Some corpus pages have no mention: the highlight is then never registered.
+  await settle(page, 400, 15_000, h);
   return page;
 }
 

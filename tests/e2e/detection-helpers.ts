@@ -8,6 +8,8 @@ export const MENTION = 'kontekst-mention';
 
 export interface TabCounts {
   enabled: boolean;
+  /** The first scan of the page is done. */
+  scanned: boolean;
   total: number;
   byEntity: Record<string, number>;
   url: string;
@@ -42,12 +44,26 @@ export function highlightSize(page: Page): Promise<number> {
   return page.evaluate((n) => CSS.highlights.get(n)?.size ?? 0, MENTION);
 }
 
+/** Waits until the content script says its first scan of the page is done (or it is switched off). */
+export async function waitScanned(h: Harness, page: Page, timeout = 15_000): Promise<void> {
+  const t0 = Date.now();
+  for (;;) {
+    // Before the content script runs, the message has no receiver: ask again.
+    const counts = await tabCounts(h, page).catch(() => null);
+    if (counts && (counts.scanned || !counts.enabled)) return;
+    if (Date.now() - t0 > timeout) throw new Error('the first scan never ended');
+    await sleep(50);
+  }
+}
+
 /**
- * Waits until the mention highlight is registered and its size has not changed for `quietMs`
- * (the first scan yields between slices, so a size seen once may still grow).
+ * Waits until the first scan is done (with `h`, as the content script reports it; without, until
+ * the mention highlight is registered: the page must have a mention) and the highlight's size has
+ * not changed for `quietMs` (the first scan yields between slices, so a size seen once may grow).
  */
-export async function settle(page: Page, quietMs = 400, timeout = 15_000): Promise<number> {
-  await page.waitForFunction((n) => CSS.highlights.has(n), MENTION, { timeout });
+export async function settle(page: Page, quietMs = 400, timeout = 15_000, h?: Harness): Promise<number> {
+  if (h) await waitScanned(h, page, timeout);
+  else await page.waitForFunction((n) => CSS.highlights.has(n), MENTION, { timeout });
   const t0 = Date.now();
   let last = -1;
   let since = Date.now();

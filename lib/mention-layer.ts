@@ -11,6 +11,7 @@ import {
   type FoundMention,
   type MentionFinder,
   type PageMention,
+  type StartCursor,
   type TextMap,
 } from './scanner';
 
@@ -57,6 +58,14 @@ const EVERY_ENTITY: ReadonlySet<string> = new EveryEntity();
 function isRendered(el: Element): boolean {
   const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
   return check ? check.call(el) : true;
+}
+
+/** A scan of a subtree whose raw text start() has read and begun to search. */
+interface Begun {
+  raw: string;
+  cursor: StartCursor;
+  /** The cursor's first answer (a place, or a pause). */
+  first: number;
 }
 
 /** The mentions read from one block element. */
@@ -120,7 +129,15 @@ export class MentionLayer {
     // With the prefilter, page evidence (the title's too) is read only when a name needs it.
     if (!this.finder.starts) this.addEvidence(this.doc.title);
     const root = this.doc.body ?? this.doc.documentElement;
-    await this.scan([root]);
+    if (this.finder.starts) {
+      // Most pages hold no place where a name could be: they are done after one native text
+      // read and a few native searches, without going further into the scan.
+      this.startSlice();
+      const raw = root.textContent ?? '';
+      const cursor = this.finder.starts(raw);
+      const first = cursor.next(() => this.sliceUsed());
+      if (first !== -1) await this.scan([root], { raw, cursor, first });
+    } else await this.scan([root]);
     if (this.stopped) return;
     this.busy = false;
     this.opts.onChange?.(this);
@@ -226,12 +243,12 @@ export class MentionLayer {
   }
 
   /** Reads, matches and paints the subtrees `roots` (and the open shadow roots found in them). */
-  private async scan(roots: Node[]): Promise<void> {
+  private async scan(roots: Node[], begun?: Begun): Promise<void> {
     this.startSlice();
     const queue = [...roots];
     for (let i = 0; i < queue.length; i++) {
       const root = queue[i]!;
-      const shadowRoots = this.finder.starts ? await this.scanCandidates(root) : await this.scanWhole(root);
+      const shadowRoots = this.finder.starts ? await this.scanCandidates(root, i === 0 ? begun : undefined) : await this.scanWhole(root);
       if (!shadowRoots) return;
       // Open shadow roots are scanned (and followed) as their own trees.
       for (const sr of shadowRoots) {
@@ -261,11 +278,12 @@ export class MentionLayer {
    * name may start are read and matched. Most blocks of most pages have none, so most of a page
    * is never walked in JavaScript. Returns the shadow roots met, null when stopped.
    */
-  private async scanCandidates(root: Node): Promise<ShadowRoot[] | null> {
-    const raw = root.textContent ?? '';
+  private async scanCandidates(root: Node, begun?: Begun): Promise<ShadowRoot[] | null> {
+    const raw = begun?.raw ?? root.textContent ?? '';
     const shadowRoots: ShadowRoot[] = [];
     if (!raw) return shadowRoots;
-    const cursor = this.finder.starts!(raw);
+    const cursor = begun?.cursor ?? this.finder.starts!(raw);
+    if (begun?.first === -2 && (await this.pause())) return null;
     const offsets = new RawTextOffsets(root);
     /** Blocks read (a later, outer block leaves them out) and the text nodes read with them. */
     const read = new Set<Element>(this.ignore);
@@ -273,8 +291,8 @@ export class MentionLayer {
     const skipped = new Set<Node>();
     const changesBefore = this.pending.length;
     const shouldYield = (): boolean => this.sliceUsed();
-    /** A place read ahead while gathering a long block's places, for the next turn. */
-    let carried = -1;
+    /** A place read ahead (by start, or while gathering a long block's places), for the next turn. */
+    let carried = begun && begun.first >= 0 ? begun.first : -1;
     for (;;) {
       const p = carried >= 0 ? carried : cursor.next(shouldYield);
       carried = -1;

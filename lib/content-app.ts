@@ -38,7 +38,9 @@ export async function startContentApp(opts: ContentAppOptions): Promise<PageCont
     find: (text, pageEvidence) => matcher.findMentions(text, { pageEvidence }),
     evidence: (text) => matcher.evidenceIn(text),
     starts: (text, evidenceFor) =>
-      new PrefilterScan(evidenceFor ? (matcher.prefilter.evidence[evidenceFor] ?? []) : matcher.prefilter.names, text),
+      evidenceFor
+        ? new PrefilterScan(matcher.prefilter.evidence[evidenceFor] ?? [], text)
+        : new PrefilterScan(matcher.prefilter.names, text, matcher.prefilter.ambiguous),
   };
 
   const controller: PageController = new PageController(finder, {

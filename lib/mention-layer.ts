@@ -110,6 +110,14 @@ export class MentionLayer {
    * rescan until it is found).
    */
   private readonly evidenceSought = new Set<string>();
+  /**
+   * Blocks left unread because the prefilter's places in them can only be ambiguous names of
+   * these entities, which nothing on the page vouches for yet ("Google" on a page that never
+   * mentions Russia): read once evidence for one of them shows up (readDeferred).
+   */
+  private readonly deferred = new Map<Node, Set<string>>();
+  /** A scan of deferred blocks is running: nothing is deferred again. */
+  private deferOff = false;
 
   constructor(
     private readonly doc: Document,
@@ -136,7 +144,10 @@ export class MentionLayer {
       const raw = root.textContent ?? '';
       const cursor = this.finder.starts(raw);
       const first = cursor.next(() => this.sliceUsed());
-      if (first !== -1) await this.scan([root], { raw, cursor, first });
+      if (first !== -1) {
+        await this.scan([root], { raw, cursor, first });
+        if (this.stopped || !(await this.readDeferred([root], raw))) return;
+      }
     } else await this.scan([root]);
     if (this.stopped) return;
     this.busy = false;
@@ -162,7 +173,7 @@ export class MentionLayer {
     for (const sr of found) this.observe(sr);
     this.busy = true;
     await this.scan(found);
-    if (this.stopped) return;
+    if (this.stopped || !(await this.readDeferred(found))) return;
     this.busy = false;
     this.opts.onChange?.(this);
     if (this.pending.length) this.scheduleFlush();
@@ -184,6 +195,7 @@ export class MentionLayer {
     this.byNode.clear();
     this.hiddenByElement.clear();
     this.hiddenOn.clear();
+    this.deferred.clear();
   }
 
   get size(): number {
@@ -319,6 +331,14 @@ export class MentionLayer {
         skipped.add(block);
         continue;
       }
+      const ambiguous = this.deferOff ? null : (cursor.ambiguousOnly?.() ?? null);
+      if (ambiguous && !ambiguous.some((e) => this.pageEvidence.has(e))) {
+        const set = this.deferred.get(block) ?? new Set<string>();
+        for (const e of ambiguous) set.add(e);
+        this.deferred.set(block, set);
+        continue;
+      }
+      this.deferred.delete(block);
       const collector = new TextCollector(block, read);
       while (!collector.step(shouldYield)) {
         if (await this.pause()) return null;
@@ -363,6 +383,43 @@ export class MentionLayer {
       if (this.sliceUsed() && (await this.pause())) return null;
     }
     return shadowRoots;
+  }
+
+  /**
+   * Reads the deferred blocks of entities the page now vouches for, or whose evidence words the
+   * prefilter finds in the title or in `roots` (just scanned; `raw`: the first root's text if
+   * known). They are read as a rescan, so nothing is counted twice. False when stopped.
+   */
+  private async readDeferred(roots: Node[], raw?: string): Promise<boolean> {
+    if (this.deferred.size === 0 || !this.finder.starts) return true;
+    for (const b of [...this.deferred.keys()]) if (!b.isConnected) this.deferred.delete(b);
+    const entities = new Set<string>();
+    for (const es of this.deferred.values()) for (const e of es) entities.add(e);
+    let texts: string[] | null = null;
+    const live = new Set<string>();
+    for (const e of entities) {
+      if (this.pageEvidence.has(e)) {
+        live.add(e);
+        continue;
+      }
+      texts ??= [this.doc.title, ...roots.filter((r) => r.isConnected).map((r, i) => (i === 0 && raw !== undefined ? raw : (r.textContent ?? '')))];
+      if (texts.some((t) => t !== '' && this.finder.starts!(t, e).next() >= 0)) live.add(e);
+    }
+    const blocks = [...this.deferred].filter(([, es]) => [...es].some((e) => live.has(e))).map(([b]) => b);
+    if (blocks.length === 0) return true;
+    for (const b of blocks) this.deferred.delete(b);
+    const all = new Set(blocks);
+    const outer = new Set(blocks.filter((b) => !MentionLayer.hasAncestorIn(b, all)));
+    for (const block of [...this.byBlock.keys()]) {
+      if (outer.has(block) || MentionLayer.hasAncestorIn(block, outer)) this.dropBlock(block);
+    }
+    this.deferOff = true;
+    try {
+      await this.scan([...outer]);
+    } finally {
+      this.deferOff = false;
+    }
+    return !this.stopped;
   }
 
   /** Entities with an ambiguous name waiting for evidence. */
@@ -681,9 +738,12 @@ export class MentionLayer {
     for (const block of [...this.byBlock.keys()]) {
       if (outer.has(block) || MentionLayer.hasAncestorIn(block, outer)) this.dropBlock(block);
     }
+    for (const b of [...this.deferred.keys()]) {
+      if (outer.has(b) || MentionLayer.hasAncestorIn(b, outer)) this.deferred.delete(b);
+    }
     const toScan = [...outer].filter((n) => !hasSkippedAncestor(n, this.ignore));
     await this.scan(toScan);
-    if (this.stopped) return;
+    if (this.stopped || !(await this.readDeferred(toScan))) return;
     this.busy = false;
     this.opts.onChange?.(this);
     if (this.pending.length) this.scheduleFlush();

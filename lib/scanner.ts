@@ -12,6 +12,8 @@ export interface FoundMention {
 export interface StartCursor {
   /** The next place; -1 when there are no more; -2 when `shouldYield()` said to pause (call again). */
   next(shouldYield?: () => boolean): number;
+  /** For the last place: the entities it may name when it can only be an ambiguous name, else null. */
+  ambiguousOnly?(): readonly string[] | null;
 }
 
 /** What the scanner needs of the matcher (core/matcher). */

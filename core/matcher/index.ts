@@ -218,7 +218,12 @@ export function buildMatcherData(entities: readonly MatcherEntity[]): CompiledMa
       evidenceOf.get(id)!.push({ text: t.text, caseSensitive: t.caseSensitive });
     }
   }
-  const prefilter = buildPrefilter(inputs.slice(0, aliasCount).map(phrase), evidenceOf);
+  const names = inputs.slice(0, aliasCount).map((p) => ({
+    ...phrase(p),
+    entity: entityIds[p.payload[0]]!,
+    ambiguous: (p.payload[1] & NEEDS_CONTEXT) !== 0,
+  }));
+  const prefilter = buildPrefilter(names, evidenceOf);
   return { format: DATA_FORMAT, aliasCount, entityIds, index: buildPhraseIndex(inputs), prefilter };
 }
 

@@ -11,7 +11,7 @@
 // edge between two words leaves none in the raw text). When the page's text holds characters the
 // matcher skips inside a name (soft hyphen, zero-width characters), `prefilterRegExp` allows them
 // between any two head characters.
-import { canonText, foldCode, foldText, isCjkCode } from './chars';
+import { canonText, foldCode, foldText, isCjkCode, isIgnorableCode } from './chars';
 
 /** Characters of a head: long enough to pass over common first words, short enough to compile fast. */
 export const HEAD_MAX = 12;
@@ -19,6 +19,9 @@ export const HEAD_MAX = 12;
 export interface PrefilterPhrase {
   text: string;
   caseSensitive: boolean;
+  /** For names: the entity named, and whether the name counts only with evidence. */
+  entity?: string;
+  ambiguous?: boolean;
 }
 
 export type Script = 'latin' | 'cyrillic' | 'cjk';
@@ -34,6 +37,12 @@ export type PrefilterSources = { script: Script; source: string }[];
 export interface PrefilterData {
   /** Where a name may be. */
   names: PrefilterSources;
+  /**
+   * Matches of the names prefilter that can only be ambiguous names (each needs evidence), by
+   * `matchKey`, with the entities they may name. A scanner can leave such a place unread while
+   * the page holds no evidence for those entities.
+   */
+  ambiguous: Record<string, string[]>;
   /** Per entity id: where one of its evidence words may be (needed only while a name of it waits). */
   evidence: Record<string, PrefilterSources>;
 }
@@ -139,7 +148,20 @@ function toSource(node: TrieNode): string {
   return node.end ? `${body}?` : body;
 }
 
-function trieSource(heads: readonly string[][]): string {
+/** The key of a match (or an anchor): folded, without spaces and ignorable characters. */
+export function matchKey(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isIgnorableCode(c)) continue;
+    const f = foldCode(c);
+    if (f !== 32) out += String.fromCharCode(f);
+  }
+  return out;
+}
+
+/** Builds the trie of anchors (a shorter one ends a longer one's branch); returns its root. */
+function buildTrie(heads: readonly string[][]): TrieNode {
   const root: TrieNode = { kids: new Map(), end: false };
   for (const atoms of [...heads].sort((x, y) => x.length - y.length)) {
     let node = root;
@@ -153,7 +175,20 @@ function trieSource(heads: readonly string[][]): string {
     node.end = true;
     node.kids.clear();
   }
-  return toSource(root);
+  return root;
+}
+
+/** How many atoms of `atoms` the trie's match takes (where the branch ends). */
+function matchedDepth(root: TrieNode, atoms: readonly string[]): number {
+  let node = root;
+  let d = 0;
+  while (!node.end) {
+    const kid = node.kids.get(atoms[d]!);
+    if (!kid) return atoms.length;
+    node = kid;
+    d++;
+  }
+  return d;
 }
 
 /** The characters a regex atom (one character or a class) stands for, as class contents. */
@@ -168,27 +203,48 @@ function scriptOf(ch: string): Script {
   return 'latin';
 }
 
-function sourcesFor(phrases: readonly PrefilterPhrase[], headMax: number): PrefilterSources {
-  const groups = new Map<Script, { heads: string[][]; firsts: Set<string> }>();
+function sourcesFor(
+  phrases: readonly PrefilterPhrase[],
+  headMax: number,
+  ambiguous?: Record<string, string[]>,
+): PrefilterSources {
+  const groups = new Map<Script, { items: { atoms: string[]; chars: string[]; p: PrefilterPhrase }[]; firsts: Set<string> }>();
   for (const p of phrases) {
     const anchor = anchorOf(p.text, p.caseSensitive, headMax);
     if (!anchor) continue;
-    const atoms = [...anchor].map((ch) => atomFor(ch, p.caseSensitive));
+    const chars = [...anchor];
+    const atoms = chars.map((ch) => atomFor(ch, p.caseSensitive));
     const script = scriptOf(anchor);
     let g = groups.get(script);
-    if (!g) groups.set(script, (g = { heads: [], firsts: new Set() }));
-    g.heads.push(atoms);
+    if (!g) groups.set(script, (g = { items: [], firsts: new Set() }));
+    g.items.push({ atoms, chars, p });
     g.firsts.add(classBody(atoms[0]!));
   }
   const out: PrefilterSources = [];
+  /** Per match key: the entities its names may be, and whether every one of them is ambiguous. */
+  const keys = new Map<string, { entities: Set<string>; allAmbiguous: boolean }>();
   for (const script of ['latin', 'cyrillic', 'cjk'] as const) {
     const g = groups.get(script);
     if (!g) continue;
+    const root = buildTrie(g.items.map((i) => i.atoms));
+    for (const { atoms, chars, p } of g.items) {
+      if (p.entity === undefined) continue;
+      const key = matchKey(chars.slice(0, matchedDepth(root, atoms)).join(''));
+      const k = keys.get(key) ?? { entities: new Set<string>(), allAmbiguous: true };
+      k.entities.add(p.entity);
+      if (!p.ambiguous) k.allAmbiguous = false;
+      keys.set(key, k);
+    }
     // Measured on the corpus text: Latin anchors gain from a lookahead of their first characters,
     // CJK ones from one range check; Cyrillic runs fastest bare (irregexp skips ahead by itself).
-    const trie = trieSource(g.heads);
+    const trie = toSource(root);
     if (script === 'cyrillic') out.push({ script, source: trie });
     else out.push({ script, source: `(?=${script === 'cjk' ? CJK_CLASS : `[${[...g.firsts].join('')}]`})${trie}` });
+  }
+  if (ambiguous) {
+    for (const [key, k] of [...keys.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (k.allAmbiguous) ambiguous[key] = [...k.entities].sort();
+    }
   }
   return out;
 }
@@ -203,7 +259,8 @@ export function buildPrefilter(
   for (const [id, phrases] of [...evidence.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     byEntity[id] = sourcesFor(phrases, headMax);
   }
-  return { names: sourcesFor(names, headMax), evidence: byEntity };
+  const ambiguous: Record<string, string[]> = {};
+  return { names: sourcesFor(names, headMax, ambiguous), ambiguous, evidence: byEntity };
 }
 
 /** A token of a prefilter source: group syntax, or an atom (class, \\s*, escape, character). */
@@ -239,14 +296,22 @@ export class PrefilterScan {
   private windowEnd = 0;
   private pausedAt = -1;
 
+  /** Per source: the text of its current match. */
+  private readonly matched: string[];
+  /** The text matched at the place `next` returned last. */
+  private lastText = '';
+
   constructor(
     private readonly sources: PrefilterSources,
     private readonly text: string,
+    /** `PrefilterData.ambiguous`, for `ambiguousOnly`. */
+    private readonly ambiguous?: Readonly<Record<string, string[]>>,
   ) {
     // A RegExp of its own per scan (V8 shares the compiled code of equal sources).
     this.plain = sources.map((s) => new RegExp(s.source, 'g'));
     this.active = sources.map(() => null);
     this.heads = sources.map(() => Infinity);
+    this.matched = sources.map(() => '');
   }
 
   private openWindow(): boolean {
@@ -279,6 +344,7 @@ export class PrefilterScan {
     }
     // Anchors may overlap: look again from the next character.
     re.lastIndex = m.index + 1;
+    this.matched[i] = m[0];
     return this.windowStart + m.index;
   }
 
@@ -292,7 +358,15 @@ export class PrefilterScan {
       let min = Infinity;
       for (const h of heads) if (h < min) min = h;
       if (min !== Infinity) {
-        for (let i = 0; i < heads.length; i++) if (heads[i] === min) heads[i] = this.advance(i);
+        let count = 0;
+        for (let i = 0; i < heads.length; i++) {
+          if (heads[i] !== min) continue;
+          count++;
+          this.lastText = this.matched[i]!;
+          heads[i] = this.advance(i);
+        }
+        // Anchors of several scripts at one place: not known to be only ambiguous names.
+        if (count > 1) this.lastText = '';
         return min;
       }
       // Pause once at a window's end when asked; the next call goes on.
@@ -302,6 +376,15 @@ export class PrefilterScan {
       }
       if (!this.openWindow()) return -1;
     }
+  }
+
+  /**
+   * The entities the place `next` returned last can name, when it can only be an ambiguous name
+   * (one that counts with evidence alone); null otherwise.
+   */
+  ambiguousOnly(): readonly string[] | null {
+    if (!this.ambiguous || !this.lastText) return null;
+    return this.ambiguous[matchKey(this.lastText)] ?? null;
   }
 
   /** All remaining places (tests, Node tools). */

@@ -118,7 +118,9 @@ async function kontekst(): Promise<KontekstScanResult> {
     },
     starts: (text, evidenceFor) => {
       const t = performance.now();
-      const scan = new PrefilterScan(evidenceFor ? (m.prefilter.evidence[evidenceFor] ?? []) : m.prefilter.names, text);
+      const scan = evidenceFor
+        ? new PrefilterScan(m.prefilter.evidence[evidenceFor] ?? [], text)
+        : new PrefilterScan(m.prefilter.names, text, m.prefilter.ambiguous);
       matchMs += performance.now() - t;
       return {
         next: (shouldYield) => {
@@ -127,6 +129,7 @@ async function kontekst(): Promise<KontekstScanResult> {
           matchMs += performance.now() - t1;
           return p;
         },
+        ambiguousOnly: () => scan.ambiguousOnly(),
       };
     },
   });

@@ -158,6 +158,19 @@ it('the page removing the part being read between two slices does not end the fi
   await page.close();
 });
 
+it('an ambiguous name left unread for want of evidence is read when an SPA retitles the page with some', async () => {
+  server.put('/retitle.html', '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>News</title></head><body><p id="sco">The SCO met in Bishkek.</p><p id="hw">Huawei too.</p></body></html>');
+  const page = await open('/retitle.html');
+  expect((await rangeInfos(page)).map((r) => `${r.id}:${r.text}`)).toEqual(['hw:Huawei']);
+  await page.evaluate(() => {
+    document.title = 'Shanghai Cooperation Organisation summit';
+  });
+  await page.waitForFunction(() => (CSS.highlights.get('kontekst-mention')?.size ?? 0) === 2, null, { timeout: 1000, polling: 20 });
+  expect((await rangeInfos(page)).map((r) => `${r.id}:${r.text}`)).toEqual(['sco:SCO', 'hw:Huawei']);
+  expect((await tabCounts(h, page)).total).toBe(2);
+  await page.close();
+});
+
 describe('incremental rescans', () => {
   let page: Page;
   beforeAll(async () => {

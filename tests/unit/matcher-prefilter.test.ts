@@ -132,6 +132,36 @@ describe('prefilter', () => {
     expect(pauses).toBeGreaterThanOrEqual(3);
   });
 
+  it('says which places can only be ambiguous names, and never says it of an unambiguous one', () => {
+    const { ambiguous } = matcher.prefilter;
+    const at = (text: string, word: string): readonly string[] | null => {
+      const scan = new PrefilterScan(names, text, ambiguous);
+      for (let p = scan.next(); p >= 0; p = scan.next()) if (p >= text.indexOf(word) && p < text.indexOf(word) + word.length) return scan.ambiguousOnly();
+      throw new Error(`no place in ${word}`);
+    };
+    expect(at('Google announced it', 'Google')).toEqual(['google-russia']);
+    expect(at('据谷歌消息', '谷歌')).toEqual(['google-russia']);
+    expect(at('Huawei announced it', 'Huawei')).toBeNull();
+    expect(at('The SCO met', 'SCO')).toEqual(['sco']);
+    let checked = 0;
+    for (const e of entities) {
+      for (const a of e.aliases) {
+        if (a.needsContext) continue;
+        // At least one place in it is not taken for an ambiguous name (an ambiguous shorter name
+        // inside a longer unambiguous one may be).
+        const text = `x ${a.text} y`;
+        const scan = new PrefilterScan(names, text, ambiguous);
+        let plain = 0;
+        for (let p = scan.next(); p >= 0; p = scan.next()) {
+          if (p >= 2 && p < 2 + a.text.length && scan.ambiguousOnly() === null) plain++;
+        }
+        expect(plain, `${e.id}: ${a.text}`).toBeGreaterThan(0);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(250);
+  });
+
   it('anchors a phrase at a rare letter with enough after it, keeping case only for case-sensitive phrases', () => {
     // Seven characters at least from the anchor: "Huawei" keeps its start, "Roskomnadzor" starts at k.
     expect(anchorOf('Huawei', false)).toBe('huawei');

@@ -111,11 +111,11 @@ export class MentionLayer {
    */
   private readonly evidenceSought = new Set<string>();
   /**
-   * Blocks left unread because the prefilter's places in them can only be ambiguous names of
-   * these entities, which nothing on the page vouches for yet ("Google" on a page that never
-   * mentions Russia): read once evidence for one of them shows up (readDeferred).
+   * Entities with places the scans left unread: places that can only be ambiguous names of them
+   * while nothing on the page vouched for them ("Google" on a page that never mentions Russia).
+   * They are looked for again once evidence for one of them shows up (readDeferred).
    */
-  private readonly deferred = new Map<Node, Set<string>>();
+  private readonly deferred = new Set<string>();
   /** A scan of deferred blocks is running: nothing is deferred again. */
   private deferOff = false;
 
@@ -143,11 +143,14 @@ export class MentionLayer {
       this.startSlice();
       const raw = root.textContent ?? '';
       const cursor = this.finder.starts(raw);
-      const first = cursor.next(() => this.sliceUsed());
-      if (first !== -1) {
-        await this.scan([root], { raw, cursor, first });
-        if (this.stopped || !(await this.readDeferred([root], raw))) return;
+      let first = cursor.next(() => this.sliceUsed());
+      // Places that can only be ambiguous names are left for later (nothing vouches for any yet).
+      for (let only = cursor.ambiguousOnly?.(); first >= 0 && only; only = cursor.ambiguousOnly?.()) {
+        for (const e of only) this.deferred.add(e);
+        first = cursor.next(() => this.sliceUsed());
       }
+      if (first !== -1) await this.scan([root], { raw, cursor, first });
+      if (this.stopped || !(await this.readDeferred([root], raw))) return;
     } else await this.scan([root]);
     if (this.stopped) return;
     this.busy = false;
@@ -313,6 +316,11 @@ export class MentionLayer {
         continue;
       }
       if (p < 0) break;
+      const only = this.deferOff ? null : (cursor.ambiguousOnly?.() ?? null);
+      if (only && !only.some((e) => this.pageEvidence.has(e))) {
+        for (const e of only) this.deferred.add(e);
+        continue;
+      }
       let at = offsets.nodeAt(p, shouldYield);
       while (at === undefined) {
         if (await this.pause()) return null;
@@ -331,14 +339,6 @@ export class MentionLayer {
         skipped.add(block);
         continue;
       }
-      const ambiguous = this.deferOff ? null : (cursor.ambiguousOnly?.() ?? null);
-      if (ambiguous && !ambiguous.some((e) => this.pageEvidence.has(e))) {
-        const set = this.deferred.get(block) ?? new Set<string>();
-        for (const e of ambiguous) set.add(e);
-        this.deferred.set(block, set);
-        continue;
-      }
-      this.deferred.delete(block);
       const collector = new TextCollector(block, read);
       while (!collector.step(shouldYield)) {
         if (await this.pause()) return null;
@@ -386,18 +386,16 @@ export class MentionLayer {
   }
 
   /**
-   * Reads the deferred blocks of entities the page now vouches for, or whose evidence words the
-   * prefilter finds in the title or in `roots` (just scanned; `raw`: the first root's text if
-   * known). They are read as a rescan, so nothing is counted twice. False when stopped.
+   * Reads what was left unread for entities the page now vouches for, or whose evidence words
+   * the prefilter finds in the title or in `roots` (just scanned; `raw`: the first root's text
+   * if known): their places are found again in the whole page and their blocks read as a
+   * rescan, so nothing is counted twice. False when stopped.
    */
   private async readDeferred(roots: Node[], raw?: string): Promise<boolean> {
     if (this.deferred.size === 0 || !this.finder.starts) return true;
-    for (const b of [...this.deferred.keys()]) if (!b.isConnected) this.deferred.delete(b);
-    const entities = new Set<string>();
-    for (const es of this.deferred.values()) for (const e of es) entities.add(e);
     let texts: string[] | null = null;
     const live = new Set<string>();
-    for (const e of entities) {
+    for (const e of this.deferred) {
       if (this.pageEvidence.has(e)) {
         live.add(e);
         continue;
@@ -405,11 +403,37 @@ export class MentionLayer {
       texts ??= [this.doc.title, ...roots.filter((r) => r.isConnected).map((r, i) => (i === 0 && raw !== undefined ? raw : (r.textContent ?? '')))];
       if (texts.some((t) => t !== '' && this.finder.starts!(t, e).next() >= 0)) live.add(e);
     }
-    const blocks = [...this.deferred].filter(([, es]) => [...es].some((e) => live.has(e))).map(([b]) => b);
-    if (blocks.length === 0) return true;
-    for (const b of blocks) this.deferred.delete(b);
-    const all = new Set(blocks);
-    const outer = new Set(blocks.filter((b) => !MentionLayer.hasAncestorIn(b, all)));
+    if (live.size === 0) return true;
+    for (const e of live) this.deferred.delete(e);
+    // The blocks of those places, in every tree read.
+    const blocks = new Set<Node>();
+    const shouldYield = (): boolean => this.sliceUsed();
+    for (const tree of this.observedRoots) {
+      const root = tree === this.doc.documentElement ? (this.doc.body ?? tree) : tree;
+      if (!root.isConnected) continue;
+      const text = root === roots[0] && raw !== undefined ? raw : (root.textContent ?? '');
+      const cursor = this.finder.starts(text);
+      const offsets = new RawTextOffsets(root);
+      for (;;) {
+        const p = cursor.next(shouldYield);
+        if (p === -2) {
+          if (await this.pause()) return false;
+          continue;
+        }
+        if (p < 0) break;
+        const only = cursor.ambiguousOnly?.();
+        if (!only || !only.some((e) => live.has(e))) continue;
+        let at = offsets.nodeAt(p, shouldYield);
+        while (at === undefined) {
+          if (await this.pause()) return false;
+          at = offsets.nodeAt(p, shouldYield);
+        }
+        if (at === null) break;
+        if (at.node.parentElement) blocks.add(blockOfText(at.node));
+      }
+    }
+    const outer = new Set([...blocks].filter((b) => !MentionLayer.hasAncestorIn(b, blocks) && !hasSkippedAncestor(b, this.ignore)));
+    if (outer.size === 0) return true;
     for (const block of [...this.byBlock.keys()]) {
       if (outer.has(block) || MentionLayer.hasAncestorIn(block, outer)) this.dropBlock(block);
     }
@@ -737,9 +761,6 @@ export class MentionLayer {
     // Everything read again is dropped first, including what became hidden or editable.
     for (const block of [...this.byBlock.keys()]) {
       if (outer.has(block) || MentionLayer.hasAncestorIn(block, outer)) this.dropBlock(block);
-    }
-    for (const b of [...this.deferred.keys()]) {
-      if (outer.has(b) || MentionLayer.hasAncestorIn(b, outer)) this.deferred.delete(b);
     }
     const toScan = [...outer].filter((n) => !hasSkippedAncestor(n, this.ignore));
     await this.scan(toScan);

@@ -116,6 +116,8 @@ export class MentionLayer {
    * They are looked for again once evidence for one of them shows up (readDeferred).
    */
   private readonly deferred = new Set<string>();
+  /** The places deferred by the scan of one raw text (start's, of the body): found again for free. */
+  private deferredIn: { raw: string; places: number[]; entities: (readonly string[])[] } | null = null;
   /** A scan of deferred blocks is running: nothing is deferred again. */
   private deferOff = false;
 
@@ -146,7 +148,7 @@ export class MentionLayer {
       let first = cursor.next(() => this.sliceUsed());
       // Places that can only be ambiguous names are left for later (nothing vouches for any yet).
       for (let only = cursor.ambiguousOnly?.(); first >= 0 && only; only = cursor.ambiguousOnly?.()) {
-        for (const e of only) this.deferred.add(e);
+        this.defer(raw, first, only);
         first = cursor.next(() => this.sliceUsed());
       }
       if (first !== -1) await this.scan([root], { raw, cursor, first });
@@ -318,14 +320,11 @@ export class MentionLayer {
       if (p < 0) break;
       const only = this.deferOff ? null : (cursor.ambiguousOnly?.() ?? null);
       if (only && !only.some((e) => this.pageEvidence.has(e))) {
-        for (const e of only) this.deferred.add(e);
+        this.defer(raw, p, only);
         continue;
       }
-      let at = offsets.nodeAt(p, shouldYield);
-      while (at === undefined) {
-        if (await this.pause()) return null;
-        at = offsets.nodeAt(p, shouldYield);
-      }
+      const at = await this.nodeAt(offsets, p);
+      if (at === false) return null;
       if (at === null) break;
       // The page changed what was read (between slices): read the rest the slow, sure way.
       if (this.pending.length !== changesBefore || at.node.data.charCodeAt(p - at.start) !== raw.charCodeAt(p)) {
@@ -366,11 +365,8 @@ export class MentionLayer {
             continue;
           }
           if (q < 0) break;
-          let next = offsets.nodeAt(q, shouldYield);
-          while (next === undefined) {
-            if (await this.pause()) return null;
-            next = offsets.nodeAt(q, shouldYield);
-          }
+          const next = await this.nodeAt(offsets, q);
+          if (next === false) return null;
           if (next === null) break;
           if (!block.contains(next.node)) {
             carried = q;
@@ -383,6 +379,25 @@ export class MentionLayer {
       if (this.sliceUsed() && (await this.pause())) return null;
     }
     return shadowRoots;
+  }
+
+  /** The text node holding a raw offset (see RawTextOffsets), pausing as needed; false when stopped. */
+  private async nodeAt(offsets: RawTextOffsets, offset: number): Promise<{ node: Text; start: number } | null | false> {
+    const shouldYield = (): boolean => this.sliceUsed();
+    let at = offsets.nodeAt(offset, shouldYield);
+    while (at === undefined) {
+      if (await this.pause()) return false;
+      at = offsets.nodeAt(offset, shouldYield);
+    }
+    return at;
+  }
+
+  /** Leaves a place of `raw` unread: it can only be an ambiguous name of `entities`. */
+  private defer(raw: string, place: number, entities: readonly string[]): void {
+    for (const e of entities) this.deferred.add(e);
+    if (this.deferredIn?.raw !== raw) this.deferredIn = { raw, places: [], entities: [] };
+    this.deferredIn.places.push(place);
+    this.deferredIn.entities.push(entities);
   }
 
   /**
@@ -405,31 +420,42 @@ export class MentionLayer {
     }
     if (live.size === 0) return true;
     for (const e of live) this.deferred.delete(e);
-    // The blocks of those places, in every tree read.
+    // The blocks of those places, in every tree read. Right after start's scan of the body, the
+    // places it deferred are known.
     const blocks = new Set<Node>();
     const shouldYield = (): boolean => this.sliceUsed();
-    for (const tree of this.observedRoots) {
-      const root = tree === this.doc.documentElement ? (this.doc.body ?? tree) : tree;
-      if (!root.isConnected) continue;
-      const text = root === roots[0] && raw !== undefined ? raw : (root.textContent ?? '');
-      const cursor = this.finder.starts(text);
-      const offsets = new RawTextOffsets(root);
-      for (;;) {
-        const p = cursor.next(shouldYield);
-        if (p === -2) {
-          if (await this.pause()) return false;
-          continue;
-        }
-        if (p < 0) break;
-        const only = cursor.ambiguousOnly?.();
-        if (!only || !only.some((e) => live.has(e))) continue;
-        let at = offsets.nodeAt(p, shouldYield);
-        while (at === undefined) {
-          if (await this.pause()) return false;
-          at = offsets.nodeAt(p, shouldYield);
-        }
+    const known = this.deferredIn;
+    this.deferredIn = null;
+    if (known && raw === known.raw && roots.length === 1 && this.observedRoots.size === 1 && this.pending.length === 0) {
+      const offsets = new RawTextOffsets(roots[0]!);
+      for (let k = 0; k < known.places.length; k++) {
+        if (!known.entities[k]!.some((e) => live.has(e))) continue;
+        const at = await this.nodeAt(offsets, known.places[k]!);
+        if (at === false) return false;
         if (at === null) break;
         if (at.node.parentElement) blocks.add(blockOfText(at.node));
+      }
+    } else {
+      for (const tree of this.observedRoots) {
+        const root = tree === this.doc.documentElement ? (this.doc.body ?? tree) : tree;
+        if (!root.isConnected) continue;
+        const text = root === roots[0] && raw !== undefined ? raw : (root.textContent ?? '');
+        const cursor = this.finder.starts(text);
+        const offsets = new RawTextOffsets(root);
+        for (;;) {
+          const p = cursor.next(shouldYield);
+          if (p === -2) {
+            if (await this.pause()) return false;
+            continue;
+          }
+          if (p < 0) break;
+          const only = cursor.ambiguousOnly?.();
+          if (!only || !only.some((e) => live.has(e))) continue;
+          const at = await this.nodeAt(offsets, p);
+          if (at === false) return false;
+          if (at === null) break;
+          if (at.node.parentElement) blocks.add(blockOfText(at.node));
+        }
       }
     }
     const outer = new Set([...blocks].filter((b) => !MentionLayer.hasAncestorIn(b, blocks) && !hasSkippedAncestor(b, this.ignore)));
@@ -495,11 +521,8 @@ export class MentionLayer {
         continue;
       }
       if (p < 0) break;
-      let at = offsets.nodeAt(p, shouldYield);
-      while (at === undefined) {
-        if (await this.pause()) return false;
-        at = offsets.nodeAt(p, shouldYield);
-      }
+      const at = await this.nodeAt(offsets, p);
+      if (at === false) return false;
       if (at === null) break;
       if (!at.node.parentElement) continue;
       const block = blockOfText(at.node);

@@ -249,6 +249,9 @@ export function collectText(root: Node, ignore?: ReadonlySet<Element>): TextMap 
   return c.result();
 }
 
+/** A subtree with more text than this costs a measurable time to read (see RawTextOffsets). */
+const BIG_SUBTREE_CHARS = 65_536;
+
 /**
  * Maps offsets of a subtree's raw text (`root.textContent`: its text nodes joined as they are) to
  * text nodes, moving forward only: offsets must come in ascending order. Whole subtrees before an
@@ -304,6 +307,8 @@ export class RawTextOffsets {
           this.pos += len;
           this.next = this.after(node);
         } else this.next = first;
+        // Reading a big subtree's text is one long native call: give the slice a chance to end.
+        if (len > BIG_SUBTREE_CHARS && shouldYield()) return undefined;
       } else {
         // Comments and processing instructions are not part of an element's textContent.
         this.next = this.after(node);

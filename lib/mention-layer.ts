@@ -118,6 +118,10 @@ export class MentionLayer {
   private readonly deferred = new Set<string>();
   /** The places deferred by the scan of one raw text (start's, of the body): found again for free. */
   private deferredIn: { raw: string; places: number[]; entities: (readonly string[])[] } | null = null;
+  /** Raw texts read (see rawText), with the change count they were read at. */
+  private readonly raws = new Map<Node, { text: string; changes: number }>();
+  /** Mutation records received so far. */
+  private changes = 0;
   /** A scan of deferred blocks is running: nothing is deferred again. */
   private deferOff = false;
 
@@ -144,6 +148,7 @@ export class MentionLayer {
       // read and a few native searches, without going further into the scan.
       this.startSlice();
       const raw = root.textContent ?? '';
+      this.raws.set(root, { text: raw, changes: 0 });
       const cursor = this.finder.starts(raw);
       let first = cursor.next(() => this.sliceUsed());
       // Places that can only be ambiguous names are left for later (nothing vouches for any yet).
@@ -155,6 +160,7 @@ export class MentionLayer {
       if (this.stopped || !(await this.readDeferred([root], raw))) return;
     } else await this.scan([root]);
     if (this.stopped) return;
+    this.raws.clear();
     this.busy = false;
     this.opts.onChange?.(this);
     if (this.pending.length) this.scheduleFlush();
@@ -201,6 +207,7 @@ export class MentionLayer {
     this.hiddenByElement.clear();
     this.hiddenOn.clear();
     this.deferred.clear();
+    this.raws.clear();
   }
 
   get size(): number {
@@ -296,7 +303,8 @@ export class MentionLayer {
    * is never walked in JavaScript. Returns the shadow roots met, null when stopped.
    */
   private async scanCandidates(root: Node, begun?: Begun): Promise<ShadowRoot[] | null> {
-    const raw = begun?.raw ?? root.textContent ?? '';
+    const raw = begun?.raw ?? (await this.rawText(root));
+    if (raw === false) return null;
     const shadowRoots: ShadowRoot[] = [];
     if (!raw) return shadowRoots;
     const cursor = begun?.cursor ?? this.finder.starts!(raw);
@@ -381,6 +389,20 @@ export class MentionLayer {
     return shadowRoots;
   }
 
+  /**
+   * A subtree's raw text (textContent: one native call, long on a big page, so it starts a slice
+   * when this one is used up). Kept while the page reports no change, so the evidence passes of
+   * several entities read a big page once. False when stopped.
+   */
+  private async rawText(root: Node): Promise<string | false> {
+    const kept = this.raws.get(root);
+    if (kept && kept.changes === this.changes) return kept.text;
+    if (this.sliceUsed() && (await this.pause())) return false;
+    const text = root.textContent ?? '';
+    this.raws.set(root, { text, changes: this.changes });
+    return text;
+  }
+
   /** The text node holding a raw offset (see RawTextOffsets), pausing as needed; false when stopped. */
   private async nodeAt(offsets: RawTextOffsets, offset: number): Promise<{ node: Text; start: number } | null | false> {
     const shouldYield = (): boolean => this.sliceUsed();
@@ -415,7 +437,15 @@ export class MentionLayer {
         live.add(e);
         continue;
       }
-      texts ??= [this.doc.title, ...roots.filter((r) => r.isConnected).map((r, i) => (i === 0 && raw !== undefined ? raw : (r.textContent ?? '')))];
+      if (!texts) {
+        texts = [this.doc.title];
+        for (const r of roots) {
+          if (!r.isConnected) continue;
+          const t = r === roots[0] && raw !== undefined ? raw : await this.rawText(r);
+          if (t === false) return false;
+          texts.push(t);
+        }
+      }
       if (texts.some((t) => t !== '' && this.finder.starts!(t, e).next() >= 0)) live.add(e);
     }
     if (live.size === 0) return true;
@@ -439,7 +469,8 @@ export class MentionLayer {
       for (const tree of this.observedRoots) {
         const root = tree === this.doc.documentElement ? (this.doc.body ?? tree) : tree;
         if (!root.isConnected) continue;
-        const text = root === roots[0] && raw !== undefined ? raw : (root.textContent ?? '');
+        const text = root === roots[0] && raw !== undefined ? raw : await this.rawText(root);
+        if (text === false) return false;
         const cursor = this.finder.starts(text);
         const offsets = new RawTextOffsets(root);
         for (;;) {
@@ -508,7 +539,8 @@ export class MentionLayer {
   /** Reads the blocks of `root` where an evidence word of `id` may be, until `id` is vouched for. */
   private async readEvidenceIn(root: Node, id: string): Promise<boolean> {
     if (!root.isConnected) return true;
-    const raw = root.textContent ?? '';
+    const raw = await this.rawText(root);
+    if (raw === false) return false;
     const cursor = this.finder.starts!(raw, id);
     const offsets = new RawTextOffsets(root);
     /** Blocks met: null once read whole (or skipped); a long block's map, read around each place. */
@@ -710,6 +742,7 @@ export class MentionLayer {
     if (this.observedRoots.has(root)) return;
     this.observedRoots.add(root);
     this.observer ??= new MutationObserver((records) => {
+      this.changes += records.length;
       for (const r of records) this.pending.push(r);
       if (!this.busy) this.scheduleFlush();
     });
@@ -788,6 +821,7 @@ export class MentionLayer {
     const toScan = [...outer].filter((n) => !hasSkippedAncestor(n, this.ignore));
     await this.scan(toScan);
     if (this.stopped || !(await this.readDeferred(toScan))) return;
+    this.raws.clear();
     this.busy = false;
     this.opts.onChange?.(this);
     if (this.pending.length) this.scheduleFlush();

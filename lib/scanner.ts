@@ -251,6 +251,8 @@ export function collectText(root: Node, ignore?: ReadonlySet<Element>): TextMap 
 
 /** A subtree with more text than this costs a measurable time to read (see RawTextOffsets). */
 const BIG_SUBTREE_CHARS = 65_536;
+/** An element with more children than this is stepped through, not measured (see RawTextOffsets). */
+const MANY_CHILDREN = 1024;
 
 /**
  * Maps offsets of a subtree's raw text (`root.textContent`: its text nodes joined as they are) to
@@ -301,6 +303,12 @@ export class RawTextOffsets {
         }
       } else if (type === 1 || type === 11) {
         const first = node.firstChild;
+        // An element of very many children is entered rather than measured: measuring reads its
+        // whole text in one native call, entering steps through its children in slices.
+        if (first && node.childNodes.length > MANY_CHILDREN) {
+          this.next = first;
+          continue;
+        }
         const len = first ? (node.textContent ?? '').length : 0;
         // Step over the whole subtree when the offset lies past it.
         if (offset >= this.pos + len) {

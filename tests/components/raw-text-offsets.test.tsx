@@ -62,6 +62,20 @@ describe('RawTextOffsets', () => {
     expect(offsets.nodeAt(4000, () => false)?.node.data).toBe('target');
   });
 
+  it('steps through an element of very many children instead of reading all its text', () => {
+    const root = document.createElement('div');
+    const big = root.appendChild(document.createElement('main'));
+    for (let i = 0; i < 3000; i++) big.appendChild(document.createElement('p')).append(`p${i % 10}`);
+    root.appendChild(document.createElement('footer')).append('end');
+    const ref = reference(root);
+    const offsets = new RawTextOffsets(root);
+    for (const p of [5, 2999, 4500, ref.length - 2]) {
+      const at = offsets.nodeAt(p, () => false);
+      expect(at?.node).toBe(ref[p]!.node);
+      expect(at?.start).toBe(ref[p]!.start);
+    }
+  });
+
   it('gives the nearest block of a text node', () => {
     const d = document.body.appendChild(document.createElement('div'));
     d.id = 'd';

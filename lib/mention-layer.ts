@@ -66,6 +66,8 @@ interface Begun {
   cursor: StartCursor;
   /** The cursor's first answer (a place, or a pause). */
   first: number;
+  /** The layer's change count when the text was read. */
+  changes: number;
 }
 
 /** The mentions read from one block element. */
@@ -156,7 +158,7 @@ export class MentionLayer {
         this.defer(raw, first, only);
         first = cursor.next(() => this.sliceUsed());
       }
-      if (first !== -1) await this.scan([root], { raw, cursor, first });
+      if (first !== -1) await this.scan([root], { raw, cursor, first, changes: 0 });
       if (this.stopped || !(await this.readDeferred([root], raw))) return;
     } else await this.scan([root]);
     if (this.stopped) return;
@@ -305,6 +307,8 @@ export class MentionLayer {
   private async scanCandidates(root: Node, begun?: Begun): Promise<ShadowRoot[] | null> {
     const raw = begun?.raw ?? (await this.rawText(root));
     if (raw === false) return null;
+    // Changes the page made after its text was read shift every offset after them.
+    const changesAtRead = begun ? begun.changes : this.changes;
     const shadowRoots: ShadowRoot[] = [];
     if (!raw) return shadowRoots;
     const cursor = begun?.cursor ?? this.finder.starts!(raw);
@@ -314,7 +318,6 @@ export class MentionLayer {
     const read = new Set<Element>(this.ignore);
     const covered = new Set<Text>();
     const skipped = new Set<Node>();
-    const changesBefore = this.pending.length;
     const shouldYield = (): boolean => this.sliceUsed();
     /** A place read ahead (by start, or while gathering a long block's places), for the next turn. */
     let carried = begun && begun.first >= 0 ? begun.first : -1;
@@ -335,7 +338,7 @@ export class MentionLayer {
       if (at === false) return null;
       if (at === null) break;
       // The page changed what was read (between slices): read the rest the slow, sure way.
-      if (this.pending.length !== changesBefore || at.node.data.charCodeAt(p - at.start) !== raw.charCodeAt(p)) {
+      if (this.changes !== changesAtRead || at.node.data.charCodeAt(p - at.start) !== raw.charCodeAt(p)) {
         return this.scanWhole(root, read);
       }
       const node = at.node;
@@ -456,7 +459,8 @@ export class MentionLayer {
     const shouldYield = (): boolean => this.sliceUsed();
     const known = this.deferredIn;
     this.deferredIn = null;
-    if (known && raw === known.raw && roots.length === 1 && this.observedRoots.size === 1 && this.pending.length === 0) {
+    // (Only if the page has not changed since start read its text.)
+    if (known && raw === known.raw && roots.length === 1 && this.observedRoots.size === 1 && this.changes === 0) {
       const offsets = new RawTextOffsets(roots[0]!);
       for (let k = 0; k < known.places.length; k++) {
         if (!known.entities[k]!.some((e) => live.has(e))) continue;

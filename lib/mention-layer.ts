@@ -322,12 +322,9 @@ export class MentionLayer {
     /** A place read ahead (by start, or while gathering a long block's places), for the next turn. */
     let carried = begun && begun.first >= 0 ? begun.first : -1;
     for (;;) {
-      const p = carried >= 0 ? carried : cursor.next(shouldYield);
+      const p = carried >= 0 ? carried : await this.nextPlace(cursor);
       carried = -1;
-      if (p === -2) {
-        if (await this.pause()) return null;
-        continue;
-      }
+      if (p === false) return null;
       if (p < 0) break;
       const only = this.deferOff ? null : (cursor.ambiguousOnly?.() ?? null);
       if (only && !only.some((e) => this.pageEvidence.has(e))) {
@@ -370,11 +367,8 @@ export class MentionLayer {
         };
         add(node, p - at.start);
         for (;;) {
-          const q = cursor.next(shouldYield);
-          if (q === -2) {
-            if (await this.pause()) return null;
-            continue;
-          }
+          const q = await this.nextPlace(cursor);
+          if (q === false) return null;
           if (q < 0) break;
           const next = await this.nodeAt(offsets, q);
           if (next === false) return null;
@@ -404,6 +398,15 @@ export class MentionLayer {
     const text = root.textContent ?? '';
     this.raws.set(root, { text, changes: this.changes });
     return text;
+  }
+
+  /** The cursor's next place (-1: no more), pausing as asked; false when stopped. */
+  private async nextPlace(cursor: StartCursor): Promise<number | false> {
+    for (;;) {
+      const p = cursor.next(() => this.sliceUsed());
+      if (p !== -2) return p;
+      if (await this.pause()) return false;
+    }
   }
 
   /** The text node holding a raw offset (see RawTextOffsets), pausing as needed; false when stopped. */
@@ -456,7 +459,6 @@ export class MentionLayer {
     // The blocks of those places, in every tree read. Right after start's scan of the body, the
     // places it deferred are known.
     const blocks = new Set<Node>();
-    const shouldYield = (): boolean => this.sliceUsed();
     const known = this.deferredIn;
     this.deferredIn = null;
     // (Only if the page has not changed since start read its text.)
@@ -478,11 +480,8 @@ export class MentionLayer {
         const cursor = this.finder.starts(text);
         const offsets = new RawTextOffsets(root);
         for (;;) {
-          const p = cursor.next(shouldYield);
-          if (p === -2) {
-            if (await this.pause()) return false;
-            continue;
-          }
+          const p = await this.nextPlace(cursor);
+          if (p === false) return false;
           if (p < 0) break;
           const only = cursor.ambiguousOnly?.();
           if (!only || !only.some((e) => live.has(e))) continue;
@@ -551,11 +550,8 @@ export class MentionLayer {
     const blocks = new Map<Node, { map: TextMap; index: Map<Text, number> } | null>();
     const shouldYield = (): boolean => this.sliceUsed();
     while (!this.pageEvidence.has(id)) {
-      const p = cursor.next(shouldYield);
-      if (p === -2) {
-        if (await this.pause()) return false;
-        continue;
-      }
+      const p = await this.nextPlace(cursor);
+      if (p === false) return false;
       if (p < 0) break;
       const at = await this.nodeAt(offsets, p);
       if (at === false) return false;

@@ -20,11 +20,12 @@ export const MENTION_HIGHLIGHT = 'kontekst-mention';
 const SLICE_MS = 8;
 /** The matcher reads the page in pieces of about this many characters, cut between blocks. */
 const CHUNK_CHARS = 32_768;
-/** A block with more text than this is matched only around the prefilter's places in it. */
-const LONG_BLOCK_CHARS = 16_384;
-/** The text matched around such a place: names are short, confusables' context too. */
-const WINDOW_BEFORE = 128;
-const WINDOW_AFTER = 256;
+/**
+ * The text matched around a place of the prefilter: the longest name (181 characters) and the
+ * context of its confusables fit, with room for space runs.
+ */
+export const WINDOW_BEFORE = 160;
+export const WINDOW_AFTER = 448;
 /** A burst of page changes (live blog, SPA render) is rescanned once, this long after it starts. */
 const FLUSH_DELAY_MS = 100;
 /** Attributes that make an element skipped or read again (see isSkipped). */
@@ -354,33 +355,36 @@ export class MentionLayer {
       if (block.nodeType === 1) read.add(block as Element);
       for (const n of map.nodes) covered.add(n);
       shadowRoots.push(...map.shadowRoots);
-      if (map.text.length <= LONG_BLOCK_CHARS) {
-        if (!(await this.match(map))) return null;
-      } else {
-        // A long block: gather the places in it, then match around them only.
-        const index = new Map<Text, number>();
-        map.nodes.forEach((n, i) => index.set(n, i));
-        const anchors: number[] = [];
-        const add = (node: Text, rawOffset: number): void => {
-          const i = index.get(node);
-          if (i !== undefined) anchors.push(map.starts[i]! + rawOffset);
-        };
-        add(node, p - at.start);
-        for (;;) {
-          const q = await this.nextPlace(cursor);
-          if (q === false) return null;
-          if (q < 0) break;
-          const next = await this.nodeAt(offsets, q);
-          if (next === false) return null;
-          if (next === null) break;
-          if (!block.contains(next.node)) {
-            carried = q;
-            break;
-          }
-          add(next.node, q - next.start);
+      // Gather the block's other places, then match around them only: the matcher's first
+      // run is slow JavaScript, so it reads a few hundred characters, not the whole block.
+      const index = new Map<Text, number>();
+      map.nodes.forEach((n, i) => index.set(n, i));
+      const anchors: number[] = [];
+      const add = (node: Text, rawOffset: number): void => {
+        const i = index.get(node);
+        if (i !== undefined) anchors.push(map.starts[i]! + rawOffset);
+      };
+      add(node, p - at.start);
+      for (;;) {
+        const q = await this.nextPlace(cursor);
+        if (q === false) return null;
+        if (q < 0) break;
+        const next = await this.nodeAt(offsets, q);
+        if (next === false) return null;
+        if (this.changes !== changesAtRead) {
+          // The page changed while this paused: the block as read is matched whole, the rest of
+          // the page read the slow, sure way.
+          if (!(await this.match(map))) return null;
+          return this.scanWhole(root, read);
         }
-        if (!(await this.matchAround(map, anchors))) return null;
+        if (next === null) break;
+        if (!block.contains(next.node)) {
+          carried = q;
+          break;
+        }
+        add(next.node, q - next.start);
       }
+      if (!(await this.matchAround(map, anchors))) return null;
       if (this.sliceUsed() && (await this.pause())) return null;
     }
     return shadowRoots;
@@ -568,12 +572,8 @@ export class MentionLayer {
           if (await this.pause()) return false;
         }
         const map = collector.result();
-        if (map.text.length <= LONG_BLOCK_CHARS) {
-          this.addEvidence(map.text);
-        } else {
-          entry = { map, index: new Map(map.nodes.map((n, i) => [n, i])) };
-          blocks.set(block, entry);
-        }
+        entry = { map, index: new Map(map.nodes.map((n, i) => [n, i])) };
+        blocks.set(block, entry);
       }
       if (entry) {
         const i = entry.index.get(at.node);
@@ -611,10 +611,10 @@ export class MentionLayer {
   }
 
   /**
-   * A very long block (a forum page or a plain-text dump in one element) is matched only around
-   * the places the prefilter found in it (`anchors`, offsets into the map's text, ascending):
-   * names are short, so a window of text around each is enough, and only a mention holding an
-   * anchor counts (one cut by a window's edge cannot). False when stopped.
+   * Matches a block only around the places the prefilter found in it (`anchors`, offsets into the
+   * map's text, ascending): names are short, so a window of text around each is enough (a long
+   * forum post or a text dump in one element costs no more than a paragraph), and only a mention
+   * holding an anchor counts (one cut by a window's edge cannot). False when stopped.
    */
   private async matchAround(map: TextMap, anchors: number[]): Promise<boolean> {
     const visible = new Map<Element, boolean>();

@@ -141,7 +141,7 @@ describe('skipped areas', () => {
 });
 
 describe('a very long block', () => {
-  it('is matched around the places the prefilter finds: the same mentions as reading it whole', async () => {
+  it('is matched around the places the prefilter finds: the same mentions as reading it whole, the longest name too', async () => {
     const filler = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit.<br>\n'.repeat(400); // ~25,000 characters
     const parts = [
       'Huawei opened the forum.',
@@ -151,12 +151,16 @@ describe('a very long block', () => {
       'Later the SCO met in Bishkek.',
       'Роскомнадзора тоже обсуждали.',
       '据华为公司消息。',
+      // The longest name of the pack (181 characters), wrapped over two lines.
+      'По Соглашению? Нет: в связи с Соглашением между Правительством Российской Федерации и Правительством Китайской Народной Республики о сотрудничестве в области обеспечения\n   международной информационной безопасности.',
     ];
     server.put('/long-block.html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Forum</title></head><body><div id="long">${parts.map((p) => filler + p).join('')}${filler}</div></body></html>`);
     const page = await open('/long-block.html');
     const got = await rangeInfos(page);
-    expect(got.map((g) => g.text)).toEqual(['Huawei', 'Shanghai Cooperation Organisation', 'SCO', 'Роскомнадзора', '华为']);
-    expect((await tabCounts(h, page)).total).toBe(5);
+    const longest =
+      'Соглашением между Правительством Российской Федерации и Правительством Китайской Народной Республики о сотрудничестве в области обеспечения\n   международной информационной безопасности';
+    expect(got.map((g) => g.text)).toEqual(['Huawei', 'Shanghai Cooperation Organisation', 'SCO', 'Роскомнадзора', '华为', longest]);
+    expect((await tabCounts(h, page)).total).toBe(6);
     await page.close();
   });
 });

@@ -178,3 +178,22 @@ describe('prefilter', () => {
     expect(new RegExp(tolerantSource(p.names[0]!.source)).test('A\u00ad.B c')).toBe(true);
   });
 });
+
+describe('the window the page scan matches around a place', () => {
+  it('holds every name with its confusables, from any place inside the name', async () => {
+    const { WINDOW_BEFORE, WINDOW_AFTER } = await import('../../lib/mention-layer');
+    for (const e of entities) {
+      const confusables = e.confusables ?? [];
+      for (const a of e.aliases) {
+        // A place lies in the name's first word; the name may be followed or preceded by the rest
+        // of a confusable phrase, and space runs may stretch it (half as long again).
+        const firstWord = a.text.split(/\s/)[0]!.length;
+        const around = confusables.filter((c) => c.includes(a.text));
+        const before = Math.max(0, ...around.map((c) => c.indexOf(a.text)));
+        const after = Math.max(0, ...around.map((c) => c.length - c.indexOf(a.text) - a.text.length));
+        expect(firstWord + before, `${e.id}: ${a.text}`).toBeLessThan(WINDOW_BEFORE);
+        expect(Math.ceil(a.text.length * 1.5) + after, `${e.id}: ${a.text}`).toBeLessThan(WINDOW_AFTER);
+      }
+    }
+  });
+});

@@ -320,7 +320,7 @@ export class MentionLayer {
     const covered = new Set<Text>();
     const skipped = new Set<Node>();
     const shouldYield = (): boolean => this.sliceUsed();
-    /** A place read ahead (by start, or while gathering a long block's places), for the next turn. */
+    /** A place read ahead (by start, or while gathering a block's places), for the next turn. */
     let carried = begun && begun.first >= 0 ? begun.first : -1;
     for (;;) {
       const p = carried >= 0 ? carried : await this.nextPlace(cursor);

@@ -126,6 +126,8 @@ export function Popup({ services }: { services: PopupServices }) {
   const [names, setNames] = useState<Map<string, EntityName>>(new Map());
   const [shortcuts, setShortcuts] = useState<Shortcut[]>([]);
   const [scope, setScope] = useState<RuleScope>('site');
+  /** A scope chosen for the rule in place, shown while its change is being saved. */
+  const [rescoping, setRescoping] = useState<RuleScope | null>(null);
   const [allTopics, setAllTopics] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -180,7 +182,7 @@ export function Popup({ services }: { services: PopupServices }) {
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1] || (names.get(a[0])?.names.en ?? a[0]).localeCompare(names.get(b[0])?.names.en ?? b[0]));
   const savedCount = saved ? saved.placed.length + saved.orphans.length : 0;
-  const shownScope = ruled?.scope ?? scope;
+  const shownScope = rescoping ?? ruled?.scope ?? scope;
 
   let siteBody;
   if (tab === undefined || (tab?.url && !settings)) {
@@ -211,7 +213,11 @@ export function Popup({ services }: { services: PopupServices }) {
           onChange={(sc) => {
             setScope(sc);
             // With a rule in place, "Applies to" moves it; otherwise it is used by the next switch.
-            if (ruled) void apply((s) => rescopeSiteRule(s, tab.url!, sc, services.now()));
+            if (ruled) {
+              // Shown at once: the radio must not spring back while the settings are written.
+              setRescoping(sc);
+              void apply((s) => rescopeSiteRule(s, tab.url!, sc, services.now())).finally(() => setRescoping(null));
+            }
           }}
         />
         <p class="status" id="site-status" role="status">

@@ -143,6 +143,25 @@ describe('site switch', () => {
     expect((hostOnly as HTMLInputElement).checked).toBe(true);
   });
 
+  it('shows the new scope at once while a slow write of it is under way', async () => {
+    const off = setSiteRule(DEFAULT_SETTINGS, URL_, { enabled: false, scope: 'site' }, 1);
+    const { fake } = await renderPopup({ settings: off });
+    const hostOnly = (await screen.findByRole('radio', { name: /this host only/ })) as HTMLInputElement;
+    let finish: () => void = () => undefined;
+    const write = fake.services.updateSettings.getMockImplementation()!;
+    fake.services.updateSettings.mockImplementationOnce(
+      (update) => new Promise((ok) => (finish = () => ok(write(update)))),
+    );
+    fireEvent.click(hostOnly);
+    // Before the write has finished, the radio the reader chose stays chosen.
+    await new Promise((ok) => setTimeout(ok, 20));
+    expect(hostOnly.checked).toBe(true);
+    expect((screen.getByRole('radio', { name: /whole site/ }) as HTMLInputElement).checked).toBe(false);
+    finish();
+    await waitFor(() => expect(fake.settings.rules).toEqual([expect.objectContaining({ scope: 'host' })]));
+    expect(hostOnly.checked).toBe(true);
+  });
+
   it('greys the switch out while paused, keeping the site’s own state, and resumes', async () => {
     const { fake } = await renderPopup({ settings: { ...DEFAULT_SETTINGS, rules: [], paused: true } });
     const sw = (await waitFor(siteSwitch)) as HTMLInputElement;

@@ -63,10 +63,11 @@ describe('library: Topics', () => {
   });
 
   it('shows the Highlights and Sites tabs', async () => {
+    // The panel shows on the next render: wait for it rather than look once.
     await page.getByRole('tab', { name: /Highlights/ }).click();
-    await expect(page.getByRole('tabpanel', { name: /Highlights/ }).isVisible()).resolves.toBe(true);
+    await page.getByRole('tabpanel', { name: /Highlights/ }).waitFor({ state: 'visible', timeout: 5000 });
     await page.getByRole('tab', { name: /Sites/ }).click();
-    await expect(page.getByRole('tabpanel', { name: /Sites/ }).isVisible()).resolves.toBe(true);
+    await page.getByRole('tabpanel', { name: /Sites/ }).waitFor({ state: 'visible', timeout: 5000 });
   });
 
   it('opens the page of a highlight and scrolls to the highlight on arrival', async () => {

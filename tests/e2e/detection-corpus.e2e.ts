@@ -11,7 +11,7 @@ import { detectHtml } from '../../scripts/detect';
 import { launch, type Harness } from '../../scripts/lib/browser';
 import { loadNodePack } from '../../scripts/lib/node-pack';
 import { CORPUS_DIR, startServer, type StaticServer } from '../../scripts/lib/server';
-import { ownErrors, rangeInfos, settle, tabCounts } from './detection-helpers';
+import { openSettled, ownErrors, rangeInfos, tabCounts } from './detection-helpers';
 
 let h: Harness;
 let server: StaticServer;
@@ -28,11 +28,7 @@ afterAll(async () => {
 });
 
 async function open(path: string): Promise<Page> {
-  const page = await h.context.newPage();
-  await page.goto(server.url(path));
-  // Some corpus pages have no mention: the highlight is then never registered.
-  await settle(page, 400, 15_000, h);
-  return page;
+  return openSettled(h, server, path);
 }
 
 // EN, ZH (with a 174,000-character display:none keyword block), RU, and big pages.

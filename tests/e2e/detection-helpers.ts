@@ -2,6 +2,7 @@
 // settle, and where each highlighted range sits on the page.
 import type { Page } from 'playwright-core';
 import { tabIdOf as tabIdOfWorker, type Harness } from '../../scripts/lib/browser';
+import type { StaticServer } from '../../scripts/lib/server';
 import { cssPath } from '../../scripts/lib/text-blocks';
 
 export const MENTION = 'kontekst-mention';
@@ -42,6 +43,14 @@ export async function tabCounts(h: Harness, page: Page): Promise<TabCounts> {
 /** Number of ranges in the mention highlight (0 when it is not registered). */
 export function highlightSize(page: Page): Promise<number> {
   return page.evaluate((n) => CSS.highlights.get(n)?.size ?? 0, MENTION);
+}
+
+/** Opens `path` of the test server in a new tab and waits until its first scan has settled. */
+export async function openSettled(h: Harness, server: StaticServer, path: string, quietMs = 400): Promise<Page> {
+  const page = await h.context.newPage();
+  await page.goto(server.url(path));
+  await settle(page, quietMs, 15_000, h);
+  return page;
 }
 
 /** Waits until the content script says its first scan of the page is done (or it is switched off). */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { highlightTexts, launch, type Harness } from '../../scripts/lib/browser';
 import { stressPage } from '../../scripts/bench/stress-page';
 import { startServer, type StaticServer } from '../../scripts/lib/server';
-import { highlightSize, ownErrors, rangeInfos, setPaused, settle, sleep, tabCounts } from './detection-helpers';
+import { highlightSize, openSettled, ownErrors, rangeInfos, setPaused, settle, sleep, tabCounts } from './detection-helpers';
 
 let h: Harness;
 let server: StaticServer;
@@ -40,10 +40,7 @@ afterAll(async () => {
 });
 
 async function open(path: string): Promise<Page> {
-  const page = await h.context.newPage();
-  await page.goto(server.url(path));
-  await settle(page, 300);
-  return page;
+  return openSettled(h, server, path, 300);
 }
 
 /** Waits (polling every 20 ms) until the highlight holds `n` ranges; fails after `ms`. */

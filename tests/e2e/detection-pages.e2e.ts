@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, highlightTexts, launch, type Harness } from '../../scripts/lib/browser';
 import { ROOT, startServer, type StaticServer } from '../../scripts/lib/server';
-import { ownErrors, rangeInfos, settle, tabCounts } from './detection-helpers';
+import { openSettled, ownErrors, rangeInfos, tabCounts } from './detection-helpers';
 
 let h: Harness;
 let server: StaticServer;
@@ -29,10 +29,7 @@ afterAll(async () => {
 });
 
 async function open(path: string): Promise<Page> {
-  const page = await h.context.newPage();
-  await page.goto(server.url(path));
-  await settle(page);
-  return page;
+  return openSettled(h, server, path);
 }
 
 interface Expected {

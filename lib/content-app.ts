@@ -12,7 +12,7 @@ import { ask, isOwnSender } from './messaging';
 import { SETTINGS_KEY } from './settings-keys';
 import { PageController, type EntityCard } from './page-controller';
 import { PopoverHost } from './popover-host';
-import { PrefilterScan } from '../core/matcher/prefilter';
+import { placesIn } from '../core/matcher/prefilter';
 import { collectText, type MentionFinder, type PageMention } from './scanner';
 import { SavedLayer, anchoringText, offsetOf } from './saved-layer';
 import type { HighlightRecord } from '../core/annotations/record';
@@ -37,10 +37,7 @@ export async function startContentApp(opts: ContentAppOptions): Promise<PageCont
   const finder: MentionFinder = {
     find: (text, pageEvidence) => matcher.findMentions(text, { pageEvidence }),
     evidence: (text) => matcher.evidenceIn(text),
-    starts: (text, evidenceFor) =>
-      evidenceFor
-        ? new PrefilterScan(matcher.prefilter.evidence[evidenceFor] ?? [], text)
-        : new PrefilterScan(matcher.prefilter.names, text, matcher.prefilter.ambiguous),
+    starts: (text, evidenceFor) => placesIn(matcher.prefilter, text, evidenceFor),
   };
 
   const controller: PageController = new PageController(finder, {

@@ -143,15 +143,15 @@ export class MentionLayer {
     this.busy = true;
     // The whole document is observed, so a replaced <body> is seen; our UI host is skipped.
     this.observe(this.doc.documentElement);
-    // With the prefilter, page evidence (the title's too) is read only when a name needs it.
-    if (!this.finder.starts) this.addEvidence(this.doc.title);
     const root = this.doc.body ?? this.doc.documentElement;
+    // With the prefilter, page evidence (the title's too) is read only when a name needs it.
     if (this.finder.starts) {
       // Most pages hold no place where a name could be: they are done after one native text
       // read and a few native searches, without going further into the scan.
       this.startSlice();
       const raw = root.textContent ?? '';
-      this.raws.set(root, { text: raw, changes: 0 });
+      const changes = this.changes;
+      this.raws.set(root, { text: raw, changes });
       const cursor = this.finder.starts(raw);
       let first = cursor.next(() => this.sliceUsed());
       // Places that can only be ambiguous names are left for later (nothing vouches for any yet).
@@ -159,9 +159,12 @@ export class MentionLayer {
         this.defer(raw, first, only);
         first = cursor.next(() => this.sliceUsed());
       }
-      if (first !== -1) await this.scan([root], { raw, cursor, first, changes: 0 });
+      if (first !== -1) await this.scan([root], { raw, cursor, first, changes });
       if (this.stopped || !(await this.readDeferred([root], raw))) return;
-    } else await this.scan([root]);
+    } else {
+      this.addEvidence(this.doc.title);
+      await this.scan([root]);
+    }
     if (this.stopped) return;
     this.raws.clear();
     this.busy = false;
@@ -476,8 +479,7 @@ export class MentionLayer {
         if (at.node.parentElement) blocks.add(blockOfText(at.node));
       }
     } else {
-      for (const tree of this.observedRoots) {
-        const root = tree === this.doc.documentElement ? (this.doc.body ?? tree) : tree;
+      for (const root of this.trees()) {
         if (!root.isConnected) continue;
         const text = root === roots[0] && raw !== undefined ? raw : await this.rawText(root);
         if (text === false) return false;
@@ -510,6 +512,11 @@ export class MentionLayer {
     return !this.stopped;
   }
 
+  /** Every tree read: the body and the open shadow roots (text outside <body> is never read). */
+  private trees(): Node[] {
+    return [...this.observedRoots].map((r) => (r === this.doc.documentElement ? (this.doc.body ?? r) : r));
+  }
+
   /** Entities with an ambiguous name waiting for evidence. */
   private waitingEntities(): Set<string> {
     const ids = new Set<string>();
@@ -532,8 +539,7 @@ export class MentionLayer {
       if (!this.evidenceSought.has(id)) {
         if (this.evidenceSought.size === 0) this.addEvidence(this.doc.title);
         this.evidenceSought.add(id);
-        // The document's text outside <body> (<head>: title, scripts) is never read.
-        roots = [...this.observedRoots].map((r) => (r === this.doc.documentElement ? (this.doc.body ?? r) : r));
+        roots = this.trees();
       }
       for (const root of roots) {
         if (this.pageEvidence.has(id)) break;

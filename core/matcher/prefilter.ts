@@ -394,3 +394,13 @@ export class PrefilterScan {
     return out;
   }
 }
+
+/**
+ * The places of `text` where a name may be (with what `ambiguousOnly` needs), or, with
+ * `evidenceFor`, where an evidence word of that entity may be.
+ */
+export function placesIn(data: PrefilterData, text: string, evidenceFor?: string): PrefilterScan {
+  return evidenceFor
+    ? new PrefilterScan(data.evidence[evidenceFor] ?? [], text)
+    : new PrefilterScan(data.names, text, data.ambiguous);
+}

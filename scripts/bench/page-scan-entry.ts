@@ -2,7 +2,7 @@
 // page load and timed in the page with performance.now() (fine-grained: the page is
 // cross-origin isolated). Exposes window.__bench.
 import { loadMatcher } from '../../core/matcher/precompiled';
-import { PrefilterScan } from '../../core/matcher/prefilter';
+import { placesIn } from '../../core/matcher/prefilter';
 import { detectionMatcherData } from '../../data/detection-bundle';
 import { MentionLayer } from '../../lib/mention-layer';
 import type { MentionFinder } from '../../lib/scanner';
@@ -118,9 +118,7 @@ async function kontekst(): Promise<KontekstScanResult> {
     },
     starts: (text, evidenceFor) => {
       const t = performance.now();
-      const scan = evidenceFor
-        ? new PrefilterScan(m.prefilter.evidence[evidenceFor] ?? [], text)
-        : new PrefilterScan(m.prefilter.names, text, m.prefilter.ambiguous);
+      const scan = placesIn(m.prefilter, text, evidenceFor);
       matchMs += performance.now() - t;
       return {
         next: (shouldYield) => {

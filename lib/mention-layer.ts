@@ -5,6 +5,7 @@ import {
   RawTextOffsets,
   TextCollector,
   blockOfText,
+  codeRanges,
   hasSkippedAncestor,
   isInlineName,
   toPageMentions,
@@ -92,9 +93,11 @@ export class MentionLayer {
   /** The element each hidden mention waits on (its text node may move before it is dropped). */
   private readonly hiddenOn = new Map<PageMention, Element>();
   private readonly pageEvidence = new Set<string>();
-  private readonly highlight = new Highlight();
-  /** The highlight is in CSS.highlights (from the first mention painted until stop). */
-  private registered = false;
+  /**
+   * The mention highlight, made and put in CSS.highlights with the first mention painted (most
+   * pages have none, and a page's first registration costs a fraction of a millisecond).
+   */
+  private highlight: Highlight | null = null;
   private observer: MutationObserver | null = null;
   private resizeObserver: ResizeObserver | null = null;
   private pending: MutationRecord[] = [];
@@ -122,7 +125,7 @@ export class MentionLayer {
   /** The places deferred by the scan of one raw text (start's, of the body): found again for free. */
   private deferredIn: { raw: string; places: number[]; entities: (readonly string[])[] } | null = null;
   /** Raw texts read (see rawText), with the change count they were read at. */
-  private readonly raws = new Map<Node, { text: string; changes: number }>();
+  private readonly raws = new Map<Node, { text: string; changes: number; code?: number[] }>();
   /** Mutation records received so far. */
   private changes = 0;
   /** A scan of deferred blocks is running: nothing is deferred again. */
@@ -139,7 +142,6 @@ export class MentionLayer {
 
   /** Scans the page in slices, paints, then follows changes. Resolves when the first scan is done. */
   async start(): Promise<void> {
-    this.highlight.priority = 0;
     this.busy = true;
     // The whole document is observed, so a replaced <body> is seen; our UI host is skipped.
     this.observe(this.doc.documentElement);
@@ -152,7 +154,7 @@ export class MentionLayer {
       const raw = root.textContent ?? '';
       const changes = this.changes;
       this.raws.set(root, { text: raw, changes });
-      const cursor = this.finder.starts(raw);
+      const cursor = this.places(root, raw);
       let first = cursor.next(() => this.sliceUsed());
       // Places that can only be ambiguous names are left for later (nothing vouches for any yet).
       for (let only = cursor.ambiguousOnly?.(); first >= 0 && only; only = cursor.ambiguousOnly?.()) {
@@ -160,7 +162,7 @@ export class MentionLayer {
         first = cursor.next(() => this.sliceUsed());
       }
       if (first !== -1) await this.scan([root], { raw, cursor, first, changes });
-      if (this.stopped || !(await this.readDeferred([root], raw))) return;
+      if (this.stopped || (this.deferred.size > 0 && !(await this.readDeferred([root], raw)))) return;
     } else {
       this.addEvidence(this.doc.title);
       await this.scan([root]);
@@ -171,13 +173,13 @@ export class MentionLayer {
     this.opts.onChange?.(this);
     if (this.pending.length) this.scheduleFlush();
     // The text walk meets shadow hosts only through their light-DOM text; hosts without any are
-    // found by this element walk, after the page is painted.
-    void this.discoverShadowRoots(root);
+    // found by this element walk, in a task of its own after the scan (the page paints first).
+    setTimeout(() => void this.discoverShadowRoots(root), 0);
   }
 
   /** Walks every element of `root` in slices for open shadow roots not scanned yet. */
   private async discoverShadowRoots(root: Node): Promise<void> {
-    await yieldToMain();
+    if (this.stopped) return;
     const walker = this.doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
     const found: ShadowRoot[] = [];
     this.startSlice();
@@ -205,9 +207,9 @@ export class MentionLayer {
     this.pending = [];
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    if (CSS.highlights.get(MENTION_HIGHLIGHT) === this.highlight) CSS.highlights.delete(MENTION_HIGHLIGHT);
-    this.registered = false;
-    this.highlight.clear();
+    if (this.highlight && CSS.highlights.get(MENTION_HIGHLIGHT) === this.highlight) CSS.highlights.delete(MENTION_HIGHLIGHT);
+    this.highlight?.clear();
+    this.highlight = null;
     this.byBlock.clear();
     this.byNode.clear();
     this.hiddenByElement.clear();
@@ -217,7 +219,7 @@ export class MentionLayer {
   }
 
   get size(): number {
-    return this.highlight.size;
+    return this.highlight?.size ?? 0;
   }
 
   /** All painted mentions in document order. */
@@ -315,7 +317,7 @@ export class MentionLayer {
     const changesAtRead = begun ? begun.changes : this.changes;
     const shadowRoots: ShadowRoot[] = [];
     if (!raw) return shadowRoots;
-    const cursor = begun?.cursor ?? this.finder.starts!(raw);
+    const cursor = begun?.cursor ?? this.places(root, raw);
     if (begun?.first === -2 && (await this.pause())) return null;
     const offsets = new RawTextOffsets(root);
     /** Blocks read (a later, outer block leaves them out) and the text nodes read with them. */
@@ -407,6 +409,18 @@ export class MentionLayer {
     return text;
   }
 
+  /**
+   * The prefilter's places in `raw`, the text of `root` (names, or evidence words of
+   * `evidenceFor`), passing over the text of its long code elements (found once per text read).
+   */
+  private places(root: Node, raw: string, evidenceFor?: string): StartCursor {
+    const kept = this.raws.get(root);
+    const same = kept !== undefined && kept.text === raw;
+    const code = (same && kept.code) || codeRanges(root, raw);
+    if (same) kept.code = code;
+    return this.finder.starts!(raw, evidenceFor, code);
+  }
+
   /** The cursor's next place (-1: no more), pausing as asked; false when stopped. */
   private async nextPlace(cursor: StartCursor): Promise<number | false> {
     for (;;) {
@@ -483,7 +497,7 @@ export class MentionLayer {
         if (!root.isConnected) continue;
         const text = root === roots[0] && raw !== undefined ? raw : await this.rawText(root);
         if (text === false) return false;
-        const cursor = this.finder.starts(text);
+        const cursor = this.places(root, text);
         const offsets = new RawTextOffsets(root);
         for (;;) {
           const p = await this.nextPlace(cursor);
@@ -554,7 +568,7 @@ export class MentionLayer {
     if (!root.isConnected) return true;
     const raw = await this.rawText(root);
     if (raw === false) return false;
-    const cursor = this.finder.starts!(raw, id);
+    const cursor = this.places(root, raw, id);
     const offsets = new RawTextOffsets(root);
     /** Blocks met: null once read whole (or skipped); a long block's map, read around each place. */
     const blocks = new Map<Node, { map: TextMap; index: Map<Text, number> } | null>();
@@ -683,11 +697,10 @@ export class MentionLayer {
         if (at) at.push(m);
         else this.byNode.set(n, [m]);
       }
-      // Registered with the first mention: most pages have none, and the page's first
-      // registration costs a fraction of a millisecond.
-      if (!this.registered) {
+      if (!this.highlight) {
+        this.highlight = new Highlight();
+        this.highlight.priority = 0;
         CSS.highlights.set(MENTION_HIGHLIGHT, this.highlight);
-        this.registered = true;
       }
       this.highlight.add(m.range);
       return;
@@ -837,7 +850,7 @@ export class MentionLayer {
     const state = this.byBlock.get(block);
     if (!state) return;
     for (const m of state.shown) {
-      this.highlight.delete(m.range);
+      this.highlight?.delete(m.range);
       for (const n of m.nodes) {
         const at = this.byNode.get(n);
         if (!at) continue;

@@ -26,9 +26,9 @@ export interface MentionFinder {
    * The prefilter (core/matcher/prefilter): places in a subtree's raw text (its text nodes joined
    * as they are) that may lie inside a name, or with `evidenceFor`, inside one of that entity's
    * evidence words. With it, only the blocks holding such a place are read and matched; without
-   * it, every block is.
+   * it, every block is. `skip`: ranges of the text not searched (see codeRanges).
    */
-  starts?(rawText: string, evidenceFor?: string): StartCursor;
+  starts?(rawText: string, evidenceFor?: string, skip?: readonly number[]): StartCursor;
 }
 
 export interface PageMention {
@@ -324,6 +324,32 @@ export class RawTextOffsets {
     }
     return null;
   }
+}
+
+/** Code elements whose text is in a subtree's textContent but never read (see SKIP_TAGS). */
+const CODE_SELECTOR = 'style, script, noscript';
+/** Shorter code is searched along with the rest: finding it costs more than it saves. */
+const CODE_MIN = 512;
+
+/**
+ * The ranges of `raw` (`root`'s textContent) that hold the text of its long <style>, <script>
+ * and <noscript> elements, flat and ascending, for the prefilter to pass over: inline CSS and
+ * JSON can be most of a page's raw text (531k of the 590k characters of one corpus page). Each
+ * element's text is found with indexOf from the end of the previous one, in document order.
+ */
+export function codeRanges(root: Node, raw: string): number[] {
+  const out: number[] = [];
+  if (raw.length < CODE_MIN || !('querySelectorAll' in root)) return out;
+  let from = 0;
+  for (const el of (root as ParentNode).querySelectorAll(CODE_SELECTOR)) {
+    const text = el.textContent ?? '';
+    if (text.length < CODE_MIN) continue;
+    const at = raw.indexOf(text, from);
+    if (at < 0) continue;
+    out.push(at, at + text.length);
+    from = at + text.length;
+  }
+  return out;
 }
 
 /** The nearest ancestor of a text node that is not an inline element (body and html stop the climb). */

@@ -91,7 +91,7 @@ export interface CompiledMatcherData {
   prefilter: PrefilterData;
 }
 
-const DATA_FORMAT = 'kontekst-matcher/2';
+const DATA_FORMAT = 'kontekst-matcher/3';
 
 /** Every occurrence of `needle` in `hay`. */
 function occurrences(hay: string, needle: string): number[] {

@@ -31,6 +31,8 @@ export interface ScanRow {
   naiveMatches: number;
   /** Kontekst, busy main-thread time of the scan's slices (the figure compared with FLOOR). */
   kontekstMs: number;
+  /** The same with nothing of Kontekst's code compiled before (evaluated afresh on every load). */
+  kontekstUncachedMs: number;
   kontekstWallMs: number;
   kontekstCompileMs: number;
   matchMs: number;
@@ -53,13 +55,20 @@ export function corpusPages(): string[] {
 }
 
 /**
- * One round trip per measurement: evaluates the scripts (bundle, mark.js), lets two frames pass so
- * the page is laid out and painted, then runs `call` (an expression on window.__bench).
+ * One round trip per measurement: loads the page, adds the scripts (the bundle, mark.js) as
+ * classic scripts from their URLs, lets two frames pass so the page is laid out and painted, then
+ * runs `call` (an expression on window.__bench). A script loaded from the same URL on every page
+ * load is compiled the way Chromium compiles content.js: V8 reuses the code it compiled on earlier
+ * loads in the same renderer (section 1b: content.js's compile is near zero after the first
+ * load). With `evaluate`, the scripts' sources are evaluated through DevTools instead, which V8
+ * compiles afresh every time: the case of a renderer that never ran them.
  */
-async function measureIn<T>(page: Page, url: string, scripts: string[], call: string): Promise<T> {
+async function measureIn<T>(page: Page, url: string, scripts: { url: string; source: string }[], call: string, evaluate = false): Promise<T> {
   await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+  if (evaluate) await page.evaluate(scripts.map((s) => s.source).join('\n;\n'));
+  else for (const s of scripts) await page.addScriptTag({ url: s.url });
   const settle = 'await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok, 0))));';
-  return (await page.evaluate(`${scripts.join('\n;\n')}\n;(async () => { ${settle} return window.__bench.${call}; })()`)) as T;
+  return (await page.evaluate(`(async () => { ${settle} return window.__bench.${call}; })()`)) as T;
 }
 
 export async function runScanBench(opts: { runs: number; stressRuns?: number; pages?: string[]; stress?: boolean; log?: (s: string) => void }): Promise<ScanRow[]> {
@@ -71,6 +80,10 @@ export async function runScanBench(opts: { runs: number; stressRuns?: number; pa
   const bundle = await bundleForPage('scripts/bench/page-scan-entry.ts');
   const markJs = readFileSync(join(ROOT, 'node_modules/mark.js/dist/mark.min.js'), 'utf8');
   const server = await startServer({ isolated: true });
+  server.put('/bench/scan.js', bundle);
+  server.put('/bench/mark.js', markJs);
+  const benchJs = { url: server.url('/bench/scan.js'), source: bundle };
+  const markScript = { url: server.url('/bench/mark.js'), source: markJs };
   const stress = stressPage();
   server.put('/bench/stress-2M.html', stress.html);
   const browser = await chromium.launch({ executablePath, headless: true, args: BROWSER_ARGS });
@@ -85,14 +98,16 @@ export async function runScanBench(opts: { runs: number; stressRuns?: number; pa
       const mark: { ms: number; matches: number }[] = [];
       const naive: { ms: number; matches: number }[] = [];
       const ks: KontekstScanResult[] = [];
+      const uncached: number[] = [];
       const reArgs = `${JSON.stringify(re.source)}, ${JSON.stringify(re.flags)}`;
       for (let r = 0; r < t.runs; r++) {
         // A fresh page load for every measurement; the methods alternate, so a slow moment of
         // the machine spreads over all of them.
-        floor.push(await measureIn(page, t.url, [bundle], 'floor()'));
-        mark.push(await measureIn(page, t.url, [markJs, bundle], `mark(${reArgs})`));
-        naive.push(await measureIn(page, t.url, [bundle], `naive(${reArgs})`));
-        ks.push(await measureIn(page, t.url, [bundle], 'kontekst()'));
+        floor.push(await measureIn(page, t.url, [benchJs], 'floor()'));
+        mark.push(await measureIn(page, t.url, [markScript, benchJs], `mark(${reArgs})`));
+        naive.push(await measureIn(page, t.url, [benchJs], `naive(${reArgs})`));
+        ks.push(await measureIn(page, t.url, [benchJs], 'kontekst()'));
+        uncached.push((await measureIn<KontekstScanResult>(page, t.url, [benchJs], 'kontekst()', true)).busyMs);
       }
       const med = <T>(xs: T[], f: (x: T) => number): number => median(xs.map(f));
       const row: ScanRow = {
@@ -105,6 +120,7 @@ export async function runScanBench(opts: { runs: number; stressRuns?: number; pa
         naiveMs: med(naive, (x) => x.ms),
         naiveMatches: naive[0]!.matches,
         kontekstMs: med(ks, (x) => x.busyMs),
+        kontekstUncachedMs: median(uncached),
         kontekstWallMs: med(ks, (x) => x.wallMs),
         kontekstCompileMs: med(ks, (x) => x.compileMs),
         matchMs: med(ks, (x) => x.matchMs),

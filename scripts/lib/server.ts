@@ -43,7 +43,7 @@ export async function startServer(opts: { isolated?: boolean; port?: number } = 
     }
     const body = dynamic.get(path);
     if (body !== undefined) {
-      res.writeHead(200, { ...headers, 'content-type': TYPES['.html']! });
+      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(path)] ?? TYPES['.html']! });
       res.end(body);
       return;
     }

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 // RawTextOffsets maps offsets of root.textContent to text nodes by stepping over whole subtrees:
 // checked against a plain walk of every text node, on generated trees with comments, empty
-// elements, empty text nodes and deep nesting.
+// elements, empty text nodes and deep nesting. codeRanges finds the code text the prefilter skips.
 import { describe, expect, it } from 'vitest';
-import { RawTextOffsets, blockOfText } from '../../lib/scanner';
+import { RawTextOffsets, blockOfText, codeRanges } from '../../lib/scanner';
 import { prng } from '../../scripts/lib/prng';
 
 function buildTree(rnd: () => number, parent: Node, depth: number): void {
@@ -86,5 +86,49 @@ describe('RawTextOffsets', () => {
     const x = document.querySelector('i')!.firstChild!;
     expect((blockOfText(x) as Element).id).toBe('d');
     expect((blockOfText(document.querySelector('#d')!.firstChild!) as Element).id).toBe('d');
+  });
+});
+
+describe('codeRanges', () => {
+  /** Appends `<tag>text</tag>` to `parent`; returns the element. */
+  const add = (parent: Node, tag: string, text = ''): HTMLElement => {
+    const el = parent.appendChild(document.createElement(tag));
+    if (text) el.append(text);
+    return el;
+  };
+
+  it('gives the ranges of the raw text that long <style>, <script> and <noscript> elements hold, in order', () => {
+    const root = document.createElement('div');
+    const css = '.a{color:red} '.repeat(100);
+    const json = '{"title":"Huawei"} '.repeat(60);
+    const noscript = 'x'.repeat(600);
+    add(root, 'p', 'Huawei');
+    add(root, 'style', css);
+    const div = add(root, 'div');
+    add(div, 'p', 'SCO');
+    add(div, 'script', json).setAttribute('type', 'application/json');
+    add(root, 'style', '.short{}');
+    add(root, 'noscript', noscript);
+    add(root, 'p', 'end');
+    const raw = root.textContent ?? '';
+    const ranges = codeRanges(root, raw);
+    const at = (t: string): number[] => [raw.indexOf(t), raw.indexOf(t) + t.length];
+    expect(ranges).toEqual([...at(css), ...at(json), ...at(noscript)]);
+    // Short code is left to the search; so is everything on a page without long code.
+    expect(raw.slice(ranges[1], ranges[2])).toContain('SCO');
+    const plain = document.createElement('div');
+    add(plain, 'p', 'Huawei');
+    add(plain, 'style', '.a{}');
+    expect(codeRanges(plain, plain.textContent ?? '')).toEqual([]);
+  });
+
+  it('finds a code text repeated in the page at its own place, after the one before it', () => {
+    const root = document.createElement('div');
+    const css = 'p{margin:0} '.repeat(60);
+    add(root, 'style', css);
+    add(root, 'p', 'between');
+    add(root, 'style', css);
+    const raw = root.textContent ?? '';
+    expect(codeRanges(root, raw)).toEqual([0, css.length, css.length + 7, 2 * css.length + 7]);
   });
 });

@@ -160,6 +160,19 @@ describe('a very long block', () => {
     expect((await tabCounts(h, page)).total).toBe(6);
     await page.close();
   });
+
+  it('next to long inline code: the code (which the prefilter passes over) is never read, the text around it is', async () => {
+    const css = '.huawei-logo{background:url(sco.png)} /* Huawei SCO Roskomnadzor */\n'.repeat(2_000); // ~140,000 characters
+    const json = JSON.stringify({ items: Array.from({ length: 2_000 }, (_, i) => ({ i, title: 'Huawei and the SCO' })) });
+    server.put(
+      '/inline-code.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Code</title></head><body><p>Huawei before.</p><style>${css}</style><p>Roskomnadzor between.</p><script type="application/json">${json}</script><div><style>.x{}</style>Huawei<style>${css}</style> after, with the Shanghai Cooperation Organisation.</div></body></html>`,
+    );
+    const page = await open('/inline-code.html');
+    expect((await rangeInfos(page)).map((g) => g.text)).toEqual(['Huawei', 'Roskomnadzor', 'Huawei', 'Shanghai Cooperation Organisation']);
+    expect((await tabCounts(h, page)).total).toBe(4);
+    await page.close();
+  });
 });
 
 describe('the page is never modified', () => {

@@ -6,6 +6,7 @@ import {
   TextCollector,
   blockOfText,
   codeRanges,
+  gluedInNode,
   hasSkippedAncestor,
   isInlineName,
   toPageMentions,
@@ -123,7 +124,7 @@ export class MentionLayer {
    */
   private readonly deferred = new Set<string>();
   /** The places deferred by the scan of one raw text (start's, of the body): found again for free. */
-  private deferredIn: { raw: string; places: number[]; entities: (readonly string[])[] } | null = null;
+  private deferredIn: { raw: string; places: number[]; entities: (readonly string[])[]; words: ({ edges: number; length: number } | undefined)[] } | null = null;
   /** Raw texts read (see rawText), with the change count they were read at. */
   private readonly raws = new Map<Node, { text: string; changes: number; code?: number[] }>();
   /** Mutation records received so far. */
@@ -158,7 +159,7 @@ export class MentionLayer {
       let first = cursor.next(() => this.sliceUsed());
       // Places that can only be ambiguous names are left for later (nothing vouches for any yet).
       for (let only = cursor.ambiguousOnly?.(); first >= 0 && only; only = cursor.ambiguousOnly?.()) {
-        this.defer(raw, first, only);
+        this.defer(raw, first, only, cursor.wordEdges?.());
         first = cursor.next(() => this.sliceUsed());
       }
       if (first !== -1) await this.scan([root], { raw, cursor, first, changes });
@@ -333,8 +334,9 @@ export class MentionLayer {
       if (p === false) return null;
       if (p < 0) break;
       const only = this.deferOff ? null : (cursor.ambiguousOnly?.() ?? null);
+      const word = only ? cursor.wordEdges?.() : undefined;
       if (only && !only.some((e) => this.pageEvidence.has(e))) {
-        this.defer(raw, p, only);
+        this.defer(raw, p, only, word);
         continue;
       }
       const at = await this.nodeAt(offsets, p);
@@ -344,6 +346,8 @@ export class MentionLayer {
       if (this.changes !== changesAtRead || at.node.data.charCodeAt(p - at.start) !== raw.charCodeAt(p)) {
         return this.scanWhole(root, read);
       }
+      // An ambiguous name glued to a word in its own text node is none ("SCO" in "MOSCOW").
+      if (word && gluedInNode(at, p, word)) continue;
       const node = at.node;
       if (covered.has(node) || !node.parentElement) continue;
       const block = blockOfText(node);
@@ -442,11 +446,12 @@ export class MentionLayer {
   }
 
   /** Leaves a place of `raw` unread: it can only be an ambiguous name of `entities`. */
-  private defer(raw: string, place: number, entities: readonly string[]): void {
+  private defer(raw: string, place: number, entities: readonly string[], word?: { edges: number; length: number }): void {
     for (const e of entities) this.deferred.add(e);
-    if (this.deferredIn?.raw !== raw) this.deferredIn = { raw, places: [], entities: [] };
+    if (this.deferredIn?.raw !== raw) this.deferredIn = { raw, places: [], entities: [], words: [] };
     this.deferredIn.places.push(place);
     this.deferredIn.entities.push(entities);
+    this.deferredIn.words.push(word);
   }
 
   /**
@@ -490,6 +495,8 @@ export class MentionLayer {
         const at = await this.nodeAt(offsets, known.places[k]!);
         if (at === false) return false;
         if (at === null) break;
+        const word = known.words[k];
+        if (word && this.changes === 0 && gluedInNode(at, known.places[k]!, word)) continue;
         if (at.node.parentElement) blocks.add(blockOfText(at.node));
       }
     } else {
@@ -505,9 +512,12 @@ export class MentionLayer {
           if (p < 0) break;
           const only = cursor.ambiguousOnly?.();
           if (!only || !only.some((e) => live.has(e))) continue;
+          const word = cursor.wordEdges?.();
           const at = await this.nodeAt(offsets, p);
           if (at === false) return false;
           if (at === null) break;
+          // (Unless the page changed what was read: then the block is read.)
+          if (word && at.node.data.charCodeAt(p - at.start) === text.charCodeAt(p) && gluedInNode(at, p, word)) continue;
           if (at.node.parentElement) blocks.add(blockOfText(at.node));
         }
       }

@@ -2,6 +2,8 @@
 // maps offsets back to StaticRanges and keeps them current as the page changes. It never
 // inserts, removes or changes the page's nodes or attributes.
 
+import { isWordCode } from '../core/matcher/chars';
+
 export interface FoundMention {
   entityId: string;
   start: number;
@@ -14,6 +16,25 @@ export interface StartCursor {
   next(shouldYield?: () => boolean): number;
   /** For the last place: the entities it may name when it can only be an ambiguous name, else null. */
   ambiguousOnly?(): readonly string[] | null;
+  /**
+   * For the last place, when it can only be an ambiguous name: the edges of its match (1: start,
+   * 2: end) that must not touch a letter or digit, and the match's length (-1: unknown).
+   */
+  wordEdges?(): { edges: number; length: number };
+}
+
+/**
+ * True when a place cannot be an ambiguous name (see StartCursor.wordEdges): in its own text node
+ * (`at`: the node and the raw offset of its start), a letter or digit touches an edge of the
+ * match that the name's word boundary needs ("SCO" in "MOSCOW", "CAC" in "EDUCACIÓN"). Within
+ * one text node the block's text has the same characters side by side, so the matcher would
+ * reject it; at a node's edge nothing is known.
+ */
+export function gluedInNode(at: { node: Text; start: number }, place: number, word: { edges: number; length: number }): boolean {
+  const data = at.node.data;
+  const o = place - at.start;
+  if ((word.edges & 1) !== 0 && o > 0 && isWordCode(data.charCodeAt(o - 1))) return true;
+  return (word.edges & 2) !== 0 && word.length > 0 && o + word.length < data.length && isWordCode(data.charCodeAt(o + word.length));
 }
 
 /** What the scanner needs of the matcher (core/matcher). */
@@ -328,8 +349,10 @@ export class RawTextOffsets {
 
 /** Code elements whose text is in a subtree's textContent but never read (see SKIP_TAGS). */
 const CODE_SELECTOR = 'style, script, noscript';
-/** Shorter code is searched along with the rest: finding it costs more than it saves. */
+/** Shorter code is searched along with the rest: finding it costs more than it saves... */
 const CODE_MIN = 512;
+/** ...and so is all code of a shorter text (searching 30,000 characters takes about 0.1 ms). */
+const CODE_TEXT_MIN = 30_000;
 
 /**
  * The ranges of `raw` (`root`'s textContent) that hold the text of its long <style>, <script>
@@ -339,7 +362,7 @@ const CODE_MIN = 512;
  */
 export function codeRanges(root: Node, raw: string): number[] {
   const out: number[] = [];
-  if (raw.length < CODE_MIN || !('querySelectorAll' in root)) return out;
+  if (raw.length < CODE_TEXT_MIN || !('querySelectorAll' in root)) return out;
   let from = 0;
   for (const el of (root as ParentNode).querySelectorAll(CODE_SELECTOR)) {
     const text = el.textContent ?? '';

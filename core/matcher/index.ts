@@ -222,6 +222,7 @@ export function buildMatcherData(entities: readonly MatcherEntity[]): CompiledMa
     ...phrase(p),
     entity: entityIds[p.payload[0]]!,
     ambiguous: (p.payload[1] & NEEDS_CONTEXT) !== 0,
+    wholeWord: p.wordStart,
   }));
   const prefilter = buildPrefilter(names, evidenceOf);
   return { format: DATA_FORMAT, aliasCount, entityIds, index: buildPhraseIndex(inputs), prefilter };

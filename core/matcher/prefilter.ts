@@ -8,10 +8,10 @@
 // no block separators or line breaks). So it looks for each phrase's *head*, its first HEAD_MAX
 // characters, folded as the matcher folds (case unless the phrase is case-sensitive, ё/е, dash
 // and apostrophe variants), where a space matches any run of spaces *or none* (a <br> or a block
-// edge between two words leaves none in the raw text). When the page's text holds characters the
-// matcher skips inside a name (soft hyphen, zero-width characters), `prefilterRegExp` allows them
-// between any two head characters.
-import { canonText, foldCode, foldText, isCjkCode, isIgnorableCode } from './chars';
+// edge between two words leaves none in the raw text). Where the page's text holds characters the
+// matcher skips inside a name (soft hyphen, zero-width characters), the search runs over a copy
+// without them and maps its places back.
+import { canonText, foldCode, foldText, isCjkCode, isIgnorableCode, isWordCode } from './chars';
 
 /** Characters of a head: long enough to pass over common first words, short enough to compile fast. */
 export const HEAD_MAX = 12;
@@ -22,7 +22,14 @@ export interface PrefilterPhrase {
   /** For names: the entity named, and whether the name counts only with evidence. */
   entity?: string;
   ambiguous?: boolean;
+  /** For names: the matcher wants a word boundary at the name's edges that are letters or digits. */
+  wholeWord?: boolean;
 }
+
+/** `PrefilterData.edges`: no letter or digit may come right before the match... */
+export const EDGE_START = 1;
+/** ...or right after it. */
+export const EDGE_END = 2;
 
 /** The anchors a source holds, by the script of their first character. */
 export type Script = 'latin-cjk' | 'cyrillic';
@@ -48,6 +55,12 @@ export interface PrefilterData {
    * the page holds no evidence for those entities.
    */
   ambiguous: Record<string, string[]>;
+  /**
+   * For keys of `ambiguous` whose every name starts (EDGE_START) or ends (EDGE_END) where the
+   * match does, at a letter or digit the matcher wants a word boundary at: a match with a letter
+   * or digit right there in the same text node ("SCO" in "MOSCOW") names nothing.
+   */
+  edges: Record<string, number>;
   /** Per entity id: where one of its evidence words may be (needed only while a name of it waits). */
   evidence: Record<string, PrefilterSources>;
 }
@@ -56,6 +69,7 @@ export interface PrefilterData {
 export const IGNORABLE_CLASS = '[\\u00ad\\u200b-\\u200d\\u2060\\ufeff]';
 /** Tests whether a text holds any character the matcher skips inside a name. */
 export const HAS_IGNORABLE = new RegExp(IGNORABLE_CLASS);
+const IGNORABLES = new RegExp(IGNORABLE_CLASS, 'g');
 /** Every character isSpaceCode accepts, any number of them (none too). */
 /** Any run of spaces, or none (\s is isSpaceCode's set plus U+FEFF, which the matcher skips anyway). */
 const SPACES = '\\s*';
@@ -122,6 +136,11 @@ function rarity(ch: string, caseSensitive: boolean): number {
  * match is a place *inside* a possible mention, which is all the scanner needs to find its block.
  */
 export function anchorOf(text: string, caseSensitive: boolean, max = HEAD_MAX): string {
+  return anchorIn(text, caseSensitive, max).anchor;
+}
+
+/** The anchor (see anchorOf), where it starts in the phrase's canonical or folded text `t`, and `t`. */
+function anchorIn(text: string, caseSensitive: boolean, max: number): { anchor: string; at: number; t: string } {
   const t = caseSensitive ? canonText(text) : foldText(text);
   let best = 0;
   if (!isCjkCode(t.charCodeAt(0))) {
@@ -138,7 +157,7 @@ export function anchorOf(text: string, caseSensitive: boolean, max = HEAD_MAX): 
       }
     }
   }
-  return t.slice(best, best + max).trimEnd();
+  return { anchor: t.slice(best, best + max).trimEnd(), at: best, t };
 }
 
 interface TrieNode {
@@ -222,36 +241,59 @@ function firstsClass(firsts: ReadonlySet<string>): string {
   return `[${[...out].join('')}]`;
 }
 
+interface Item {
+  atoms: string[];
+  chars: string[];
+  p: PrefilterPhrase;
+  /** Where the anchor starts in the phrase's text, and whether it runs to the phrase's end. */
+  at: number;
+  toEnd: boolean;
+  t: string;
+}
+
+/** The word edges (EDGE_START | EDGE_END) the match of `depth` atoms shares with the name `item`. */
+function edgesOf(item: Item, depth: number): number {
+  if (item.p.wholeWord === false) return 0;
+  const { t } = item;
+  const start = item.at === 0 && isWordCode(t.charCodeAt(0)) ? EDGE_START : 0;
+  const end = item.toEnd && depth === item.atoms.length && isWordCode(t.charCodeAt(t.length - 1)) ? EDGE_END : 0;
+  return start | end;
+}
+
 function sourcesFor(
   phrases: readonly PrefilterPhrase[],
   headMax: number,
   ambiguous?: Record<string, string[]>,
+  edges?: Record<string, number>,
 ): PrefilterSources {
-  const groups = new Map<Script, { items: { atoms: string[]; chars: string[]; p: PrefilterPhrase }[]; firsts: Set<string> }>();
+  const groups = new Map<Script, { items: Item[]; firsts: Set<string> }>();
   for (const p of phrases) {
-    const anchor = anchorOf(p.text, p.caseSensitive, headMax);
+    const { anchor, at, t } = anchorIn(p.text, p.caseSensitive, headMax);
     if (!anchor) continue;
     const chars = [...anchor];
     const atoms = chars.map((ch) => atomFor(ch, p.caseSensitive));
     const script = scriptOf(anchor);
     let g = groups.get(script);
     if (!g) groups.set(script, (g = { items: [], firsts: new Set() }));
-    g.items.push({ atoms, chars, p });
+    g.items.push({ atoms, chars, p, at, toEnd: at + anchor.length >= t.trimEnd().length, t: t.trimEnd() });
     g.firsts.add(classBody(atoms[0]!));
   }
   const out: PrefilterSources = [];
-  /** Per match key: the entities its names may be, and whether every one of them is ambiguous. */
-  const keys = new Map<string, { entities: Set<string>; allAmbiguous: boolean }>();
+  /** Per match key: the entities its names may be, whether every one of them is ambiguous, the edges all share. */
+  const keys = new Map<string, { entities: Set<string>; allAmbiguous: boolean; edges: number }>();
   for (const script of ['latin-cjk', 'cyrillic'] as const) {
     const g = groups.get(script);
     if (!g) continue;
     const root = buildTrie(g.items.map((i) => i.atoms));
-    for (const { atoms, chars, p } of g.items) {
+    for (const item of g.items) {
+      const { atoms, chars, p } = item;
       if (p.entity === undefined) continue;
-      const key = matchKey(chars.slice(0, matchedDepth(root, atoms)).join(''));
-      const k = keys.get(key) ?? { entities: new Set<string>(), allAmbiguous: true };
+      const depth = matchedDepth(root, atoms);
+      const key = matchKey(chars.slice(0, depth).join(''));
+      const k = keys.get(key) ?? { entities: new Set<string>(), allAmbiguous: true, edges: EDGE_START | EDGE_END };
       k.entities.add(p.entity);
       if (!p.ambiguous) k.allAmbiguous = false;
+      k.edges &= edgesOf(item, depth);
       keys.set(key, k);
     }
     // See PrefilterSources: Cyrillic bare, Latin and CJK behind a lookahead.
@@ -260,7 +302,9 @@ function sourcesFor(
   }
   if (ambiguous) {
     for (const [key, k] of [...keys.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (k.allAmbiguous) ambiguous[key] = [...k.entities].sort();
+      if (!k.allAmbiguous) continue;
+      ambiguous[key] = [...k.entities].sort();
+      if (edges && k.edges) edges[key] = k.edges;
     }
   }
   return out;
@@ -277,17 +321,10 @@ export function buildPrefilter(
     byEntity[id] = sourcesFor(phrases, headMax);
   }
   const ambiguous: Record<string, string[]> = {};
-  return { names: sourcesFor(names, headMax, ambiguous), ambiguous, evidence: byEntity };
+  const edges: Record<string, number> = {};
+  return { names: sourcesFor(names, headMax, ambiguous, edges), ambiguous, edges, evidence: byEntity };
 }
 
-/** A token of a prefilter source: group syntax, or an atom (class, \\s*, escape, character). */
-const TOKEN = /\(\?[:=]|\)\??|\||\[(?:\\.|[^\]\\])*\]|\\s\*|\\u[0-9a-fA-F]{4}|\\.|[^]/g;
-
-/** The same prefilter, allowing the ignorable characters after every head character. */
-export function tolerantSource(source: string): string {
-  const sep = `${IGNORABLE_CLASS}*`;
-  return source.replace(TOKEN, (t) => (t === '|' || t.startsWith('(?') || t.startsWith(')') ? t : t + sep));
-}
 
 /** `PrefilterScan.next` stopped because `shouldYield` asked it to: call it again. */
 export const PREFILTER_PAUSED = -2;
@@ -302,12 +339,17 @@ const OVERLAP = 256;
  * native search per source in one window), so a caller can stop or pause between places.
  */
 export class PrefilterScan {
-  private readonly plain: RegExp[];
-  private tolerant: RegExp[] | null = null;
+  private readonly regexes: RegExp[];
   /** Per source: the regex searching the current window (null: nothing more there), its next place. */
   private readonly active: (RegExp | null)[];
   private readonly heads: number[];
+  /** The text searched: the window, or a copy of it without ignorable characters. */
   private window = '';
+  /**
+   * For a copy: per ignorable character left out, its offset in the window minus the number left
+   * out before it (ascending), to map the copy's offsets back; null when the window is searched.
+   */
+  private shifts: number[] | null = null;
   private windowStart = 0;
   private windowEnd = 0;
   private pausedAt = -1;
@@ -316,14 +358,15 @@ export class PrefilterScan {
 
   /** Per source: the text of its current match. */
   private readonly matched: string[];
-  /** The text matched at the place `next` returned last. */
+  /** The text matched at the place `next` returned last, and whether it was matched in a copy. */
   private lastText = '';
+  private lastStripped = false;
 
   constructor(
     private readonly sources: PrefilterSources,
     private readonly text: string,
-    /** `PrefilterData.ambiguous`, for `ambiguousOnly`. */
-    private readonly ambiguous?: Readonly<Record<string, string[]>>,
+    /** `PrefilterData.ambiguous` and `edges`, for `ambiguousOnly` and `wordEdges`. */
+    private readonly ambiguous?: Readonly<Pick<PrefilterData, 'ambiguous' | 'edges'>>,
     /**
      * Ranges of `text` not searched, flat and ascending (`[start, end, start, end, ...]`): the
      * text of code elements, which a scanner never reads (a page may hold megabytes of it).
@@ -331,7 +374,7 @@ export class PrefilterScan {
     private readonly skip: readonly number[] = [],
   ) {
     // A RegExp of its own per scan (V8 shares the compiled code of equal sources).
-    this.plain = sources.map((s) => new RegExp(s.source, 'g'));
+    this.regexes = sources.map((s) => new RegExp(s.source, 'g'));
     this.active = sources.map(() => null);
     this.heads = sources.map(() => Infinity);
     this.matched = sources.map(() => '');
@@ -352,10 +395,18 @@ export class PrefilterScan {
     this.windowStart = start;
     this.windowEnd = end;
     const w = start === 0 && end === len ? this.text : this.text.slice(start, Math.min(len, end + OVERLAP));
-    this.window = w;
-    const regexes = HAS_IGNORABLE.test(w)
-      ? (this.tolerant ??= this.sources.map((s) => new RegExp(tolerantSource(s.source), 'g')))
-      : this.plain;
+    if (HAS_IGNORABLE.test(w)) {
+      // The matcher skips these inside a name: search a copy without them (natively made).
+      const shifts: number[] = [];
+      IGNORABLES.lastIndex = 0;
+      for (let m = IGNORABLES.exec(w); m; m = IGNORABLES.exec(w)) shifts.push(m.index - shifts.length);
+      this.shifts = shifts;
+      this.window = w.replace(IGNORABLES, '');
+    } else {
+      this.shifts = null;
+      this.window = w;
+    }
+    const regexes = this.regexes;
     for (let i = 0; i < regexes.length; i++) {
       const re = regexes[i]!;
       re.lastIndex = 0;
@@ -369,14 +420,30 @@ export class PrefilterScan {
     const re = this.active[i];
     if (!re) return Infinity;
     const m = re.exec(this.window);
-    if (!m || m.index >= this.windowEnd - this.windowStart) {
+    const at = m ? this.inWindow(m.index) : Infinity;
+    if (at >= this.windowEnd - this.windowStart) {
       this.active[i] = null;
       return Infinity;
     }
     // Anchors may overlap: look again from the next character.
-    re.lastIndex = m.index + 1;
-    this.matched[i] = m[0];
-    return this.windowStart + m.index;
+    re.lastIndex = m!.index + 1;
+    this.matched[i] = m![0];
+    return this.windowStart + at;
+  }
+
+  /** The window offset of an offset of the text searched (see shifts). */
+  private inWindow(offset: number): number {
+    const shifts = this.shifts;
+    if (!shifts) return offset;
+    // Characters left out before it: those whose shifted offset is at most `offset`.
+    let lo = 0;
+    let hi = shifts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (shifts[mid]! <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return offset + lo;
   }
 
   /**
@@ -394,6 +461,7 @@ export class PrefilterScan {
           if (heads[i] !== min) continue;
           count++;
           this.lastText = this.matched[i]!;
+          this.lastStripped = this.shifts !== null;
           heads[i] = this.advance(i);
         }
         // Anchors of several scripts at one place: not known to be only ambiguous names.
@@ -415,7 +483,17 @@ export class PrefilterScan {
    */
   ambiguousOnly(): readonly string[] | null {
     if (!this.ambiguous || !this.lastText) return null;
-    return this.ambiguous[matchKey(this.lastText)] ?? null;
+    return this.ambiguous.ambiguous[matchKey(this.lastText)] ?? null;
+  }
+
+  /**
+   * For the place `next` returned last, when it can only be an ambiguous name: the edges of its
+   * match that must not touch a letter or digit (EDGE_START | EDGE_END, see PrefilterData.edges),
+   * and the match's length in the text (-1 when not known: the window held ignorable characters).
+   */
+  wordEdges(): { edges: number; length: number } {
+    const edges = this.ambiguous && this.lastText ? (this.ambiguous.edges[matchKey(this.lastText)] ?? 0) : 0;
+    return { edges, length: this.lastStripped ? -1 : this.lastText.length };
   }
 
   /** All remaining places (tests, Node tools). */
@@ -433,5 +511,5 @@ export class PrefilterScan {
 export function placesIn(data: PrefilterData, text: string, evidenceFor?: string, skip?: readonly number[]): PrefilterScan {
   return evidenceFor
     ? new PrefilterScan(data.evidence[evidenceFor] ?? [], text, undefined, skip)
-    : new PrefilterScan(data.names, text, data.ambiguous, skip);
+    : new PrefilterScan(data.names, text, data, skip);
 }

@@ -128,6 +128,7 @@ async function kontekst(): Promise<KontekstScanResult> {
           return p;
         },
         ambiguousOnly: () => scan.ambiguousOnly(),
+        wordEdges: () => scan.wordEdges(),
       };
     },
   });

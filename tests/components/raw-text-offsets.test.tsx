@@ -3,7 +3,7 @@
 // checked against a plain walk of every text node, on generated trees with comments, empty
 // elements, empty text nodes and deep nesting. codeRanges finds the code text the prefilter skips.
 import { describe, expect, it } from 'vitest';
-import { RawTextOffsets, blockOfText, codeRanges } from '../../lib/scanner';
+import { RawTextOffsets, blockOfText, codeRanges, gluedInNode } from '../../lib/scanner';
 import { prng } from '../../scripts/lib/prng';
 
 function buildTree(rnd: () => number, parent: Node, depth: number): void {
@@ -99,7 +99,7 @@ describe('codeRanges', () => {
 
   it('gives the ranges of the raw text that long <style>, <script> and <noscript> elements hold, in order', () => {
     const root = document.createElement('div');
-    const css = '.a{color:red} '.repeat(100);
+    const css = '.a{color:red} '.repeat(2_200); // 30,800 characters: the text is long enough to look
     const json = '{"title":"Huawei"} '.repeat(60);
     const noscript = 'x'.repeat(600);
     add(root, 'p', 'Huawei');
@@ -114,21 +114,49 @@ describe('codeRanges', () => {
     const ranges = codeRanges(root, raw);
     const at = (t: string): number[] => [raw.indexOf(t), raw.indexOf(t) + t.length];
     expect(ranges).toEqual([...at(css), ...at(json), ...at(noscript)]);
-    // Short code is left to the search; so is everything on a page without long code.
+    // Short code is left to the search; so is everything on a page without long code, and all
+    // code of a short text (searching it costs less than finding the code).
     expect(raw.slice(ranges[1], ranges[2])).toContain('SCO');
     const plain = document.createElement('div');
     add(plain, 'p', 'Huawei');
     add(plain, 'style', '.a{}');
+    add(plain, 'p', 'x'.repeat(40_000));
     expect(codeRanges(plain, plain.textContent ?? '')).toEqual([]);
+    const short = document.createElement('div');
+    add(short, 'p', 'Huawei');
+    add(short, 'style', '.b{} '.repeat(1_000));
+    expect(codeRanges(short, short.textContent ?? '')).toEqual([]);
   });
 
   it('finds a code text repeated in the page at its own place, after the one before it', () => {
     const root = document.createElement('div');
-    const css = 'p{margin:0} '.repeat(60);
+    const css = 'p{margin:0} '.repeat(2_600);
     add(root, 'style', css);
     add(root, 'p', 'between');
     add(root, 'style', css);
     const raw = root.textContent ?? '';
     expect(codeRanges(root, raw)).toEqual([0, css.length, css.length + 7, 2 * css.length + 7]);
+  });
+});
+
+describe('gluedInNode', () => {
+  const text = (s: string): Text => document.createTextNode(s);
+  const both = { edges: 3, length: 3 };
+
+  it('rules out a match with a letter or digit at a needed edge in its own text node', () => {
+    const node = text('MOSCOW (AP) — the SCO met');
+    // The node starts at raw offset 100.
+    expect(gluedInNode({ node, start: 100 }, 102, both)).toBe(true); // MO|SCO|W
+    expect(gluedInNode({ node, start: 100 }, 100 + node.data.indexOf('SCO met'), both)).toBe(false);
+    expect(gluedInNode({ node: text('EDUCACIÓN'), start: 0 }, 3, both)).toBe(true);
+    expect(gluedInNode({ node: text('SCO2'), start: 0 }, 0, both)).toBe(true);
+  });
+
+  it('decides nothing at the edges of the node, for edges not asked, or for an unknown length', () => {
+    expect(gluedInNode({ node: text('SCOW'), start: 5 }, 5, { edges: 1, length: 3 })).toBe(false);
+    expect(gluedInNode({ node: text('MOSCO'), start: 0 }, 2, { edges: 2, length: 3 })).toBe(false);
+    expect(gluedInNode({ node: text('MOSCOW'), start: 0 }, 2, { edges: 0, length: 3 })).toBe(false);
+    expect(gluedInNode({ node: text('xSCO'), start: 0 }, 1, { edges: 2, length: -1 })).toBe(false);
+    expect(gluedInNode({ node: text('SCOW'), start: 0 }, 0, { edges: 2, length: -1 })).toBe(false);
   });
 });

@@ -175,6 +175,19 @@ describe('a very long block', () => {
   });
 });
 
+describe('ambiguous names inside longer words', () => {
+  it('are never read as names ("SCO" in a MOSCOW dateline, "CAC" in EDUCACIÓN), also where the page vouches for them', async () => {
+    server.put(
+      '/dateline.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Wire</title></head><body><p>MOSCOW (AP) — Russia and China said on Monday that the summit in Beijing would go ahead.</p><h3>EDUCACIÓN FÍSICA</h3><p>MO<b>SCOW</b> again, and <i>DISCO</i>.</p><p>Later the SCO met in Bishkek.</p></body></html>`,
+    );
+    const page = await open('/dateline.html');
+    expect((await rangeInfos(page)).map((g) => g.text)).toEqual(['SCO']);
+    expect((await tabCounts(h, page)).total).toBe(1);
+    await page.close();
+  });
+});
+
 describe('the page is never modified', () => {
   /** Every node, in order, with its attributes or data: a split or merged text node shows too. */
   const serialise = (page: Page) =>

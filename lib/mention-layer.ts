@@ -320,7 +320,7 @@ export class MentionLayer {
     if (!raw) return shadowRoots;
     const cursor = begun?.cursor ?? this.places(root, raw);
     if (begun?.first === -2 && (await this.pause())) return null;
-    const offsets = new RawTextOffsets(root);
+    const offsets = new RawTextOffsets(root, raw.length);
     /** Blocks read (a later, outer block leaves them out) and the text nodes read with them. */
     const read = new Set<Element>(this.ignore);
     const covered = new Set<Text>();
@@ -489,7 +489,7 @@ export class MentionLayer {
     this.deferredIn = null;
     // (Only if the page has not changed since start read its text.)
     if (known && raw === known.raw && roots.length === 1 && this.observedRoots.size === 1 && this.changes === 0) {
-      const offsets = new RawTextOffsets(roots[0]!);
+      const offsets = new RawTextOffsets(roots[0]!, known.raw.length);
       for (let k = 0; k < known.places.length; k++) {
         if (!known.entities[k]!.some((e) => live.has(e))) continue;
         const at = await this.nodeAt(offsets, known.places[k]!);
@@ -505,7 +505,7 @@ export class MentionLayer {
         const text = root === roots[0] && raw !== undefined ? raw : await this.rawText(root);
         if (text === false) return false;
         const cursor = this.places(root, text);
-        const offsets = new RawTextOffsets(root);
+        const offsets = new RawTextOffsets(root, text.length);
         for (;;) {
           const p = await this.nextPlace(cursor);
           if (p === false) return false;
@@ -579,7 +579,7 @@ export class MentionLayer {
     const raw = await this.rawText(root);
     if (raw === false) return false;
     const cursor = this.places(root, raw, id);
-    const offsets = new RawTextOffsets(root);
+    const offsets = new RawTextOffsets(root, raw.length);
     /** Blocks met: null once read whole (or skipped); a long block's map, read around each place. */
     const blocks = new Map<Node, { map: TextMap; index: Map<Text, number> } | null>();
     const shouldYield = (): boolean => this.sliceUsed();

@@ -288,9 +288,19 @@ export class RawTextOffsets {
   private last: Text | null = null;
   private lastStart = 0;
   private lastEnd = 0;
+  /**
+   * Where the text of each element entered ends (the root's: its text's length, when given). The
+   * last child of such an element ends there too, so it is entered or passed without reading its
+   * text: on a path down wrappers of one child, or to the last of several, nothing is read.
+   */
+  private readonly ends = new Map<Node, number>();
 
-  constructor(private readonly root: Node) {
+  constructor(
+    private readonly root: Node,
+    rootLength?: number,
+  ) {
     this.next = root.firstChild;
+    if (rootLength !== undefined) this.ends.set(root, rootLength);
   }
 
   /** The node after `n`'s subtree in document order, inside the root. */
@@ -324,20 +334,28 @@ export class RawTextOffsets {
         }
       } else if (type === 1 || type === 11) {
         const first = node.firstChild;
-        // An element of very many children is entered rather than measured: measuring reads its
-        // whole text in one native call, entering steps through its children in slices.
-        if (first && node.childNodes.length > MANY_CHILDREN) {
+        const parentEnd = node.nextSibling === null && node.parentNode ? this.ends.get(node.parentNode) : undefined;
+        let len: number;
+        if (parentEnd !== undefined) len = parentEnd - this.pos;
+        else if (first && node.childNodes.length > MANY_CHILDREN) {
+          // An element of very many children is entered rather than measured: measuring reads its
+          // whole text in one native call, entering steps through its children in slices.
           this.next = first;
           continue;
-        }
-        const len = first ? (node.textContent ?? '').length : 0;
+        } else if (first && first === node.lastChild && first.nodeType === 3) {
+          // One text child (a paragraph's text, a <style>'s CSS): its length, without a copy.
+          len = (first as Text).data.length;
+        } else len = first ? (node.textContent ?? '').length : 0;
         // Step over the whole subtree when the offset lies past it.
         if (offset >= this.pos + len) {
           this.pos += len;
           this.next = this.after(node);
-        } else this.next = first;
+        } else {
+          if (first) this.ends.set(node, this.pos + len);
+          this.next = first;
+        }
         // Reading a big subtree's text is one long native call: give the slice a chance to end.
-        if (len > BIG_SUBTREE_CHARS && shouldYield()) return undefined;
+        if (parentEnd === undefined && len > BIG_SUBTREE_CHARS && shouldYield()) return undefined;
       } else {
         // Comments and processing instructions are not part of an element's textContent.
         this.next = this.after(node);

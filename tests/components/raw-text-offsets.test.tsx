@@ -2,7 +2,7 @@
 // RawTextOffsets maps offsets of root.textContent to text nodes by stepping over whole subtrees:
 // checked against a plain walk of every text node, on generated trees with comments, empty
 // elements, empty text nodes and deep nesting. codeRanges finds the code text the prefilter skips.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RawTextOffsets, blockOfText, codeRanges, gluedInNode } from '../../lib/scanner';
 import { prng } from '../../scripts/lib/prng';
 
@@ -40,13 +40,48 @@ describe('RawTextOffsets', () => {
       buildTree(rnd, root, 0);
       const ref = reference(root);
       expect(ref.length).toBe((root.textContent ?? '').length);
-      const offsets = new RawTextOffsets(root);
-      for (let p = 0; p < ref.length; p += 1 + Math.floor(rnd() * 3)) {
-        const at = offsets.nodeAt(p, () => false);
-        expect(at?.node).toBe(ref[p]!.node);
-        expect(at?.start).toBe(ref[p]!.start);
+      // Told the root's text length (as the scan is), last children are passed unread.
+      for (const offsets of [new RawTextOffsets(root), new RawTextOffsets(root, ref.length)]) {
+        for (let p = 0; p < ref.length; p += 1 + Math.floor(rnd() * 3)) {
+          const at = offsets.nodeAt(p, () => false);
+          expect(at?.node).toBe(ref[p]!.node);
+          expect(at?.start).toBe(ref[p]!.start);
+        }
+        expect(offsets.nodeAt(ref.length, () => false)).toBeNull();
       }
-      expect(offsets.nodeAt(ref.length, () => false)).toBeNull();
+    }
+  });
+
+  it("reads no text on a path of last children when it knows the root's text length", () => {
+    const root = document.createElement('div');
+    const header = root.appendChild(document.createElement('header'));
+    header.append('head');
+    header.appendChild(document.createElement('b')).append('line');
+    let deepest: HTMLElement = root;
+    for (let i = 0; i < 8; i++) deepest = deepest.appendChild(document.createElement('div'));
+    deepest.append('one', 'target');
+    const length = (root.textContent ?? '').length;
+    const reads: Node[] = [];
+    // The prototype that defines textContent (Node in browsers; happy-dom may differ).
+    let proto: object | null = root;
+    while (proto && !Object.getOwnPropertyDescriptor(proto, 'textContent')) proto = Object.getPrototypeOf(proto) as object | null;
+    const get = Object.getOwnPropertyDescriptor(proto!, 'textContent')!.get!;
+    const watch = vi.spyOn(proto as Node, 'textContent', 'get').mockImplementation(function (this: Node) {
+      reads.push(this);
+      return get.call(this) as string;
+    });
+    try {
+      const at = new RawTextOffsets(root, length).nodeAt(length - 2, () => false);
+      expect(at?.node.data).toBe('target');
+      // Only the header (a child before the path, of more than one text) was measured: none of
+      // the wrappers on the path (happy-dom reads the header's children for it).
+      expect(reads[0]?.nodeName).toBe('HEADER');
+      expect(reads.filter((n) => n.nodeName === 'DIV')).toEqual([]);
+      reads.length = 0;
+      new RawTextOffsets(root).nodeAt(length - 2, () => false);
+      expect(reads.length).toBeGreaterThan(1);
+    } finally {
+      watch.mockRestore();
     }
   });
 

@@ -155,6 +155,8 @@ export class MentionLayer {
       const raw = root.textContent ?? '';
       const changes = this.changes;
       this.raws.set(root, { text: raw, changes });
+      // A big page's text alone can use up the slice (2 MB: about 12 ms): the search waits.
+      if (this.sliceUsed() && (await this.pause())) return;
       const cursor = this.places(root, raw);
       let first = cursor.next(() => this.sliceUsed());
       // Places that can only be ambiguous names are left for later (nothing vouches for any yet).
@@ -419,9 +421,9 @@ export class MentionLayer {
    */
   private places(root: Node, raw: string, evidenceFor?: string): StartCursor {
     const kept = this.raws.get(root);
-    const same = kept !== undefined && kept.text === raw;
-    const code = (same && kept.code) || codeRanges(root, raw);
-    if (same) kept.code = code;
+    // Code is found in `raw` only while the page is as it was when `raw` was read; else the
+    // whole text is searched.
+    const code = kept !== undefined && kept.text === raw && kept.changes === this.changes ? (kept.code ??= codeRanges(root, raw)) : [];
     return this.finder.starts!(raw, evidenceFor, code);
   }
 

@@ -15,6 +15,7 @@ import {
   type PageMention,
   type StartCursor,
   type TextMap,
+  type WordEdges,
 } from './scanner';
 
 export const MENTION_HIGHLIGHT = 'kontekst-mention';
@@ -124,7 +125,7 @@ export class MentionLayer {
    */
   private readonly deferred = new Set<string>();
   /** The places deferred by the scan of one raw text (start's, of the body): found again for free. */
-  private deferredIn: { raw: string; places: number[]; entities: (readonly string[])[]; words: ({ edges: number; length: number } | undefined)[] } | null = null;
+  private deferredIn: { raw: string; places: number[]; entities: (readonly string[])[]; words: (WordEdges | undefined)[] } | null = null;
   /** Raw texts read (see rawText), with the change count they were read at. */
   private readonly raws = new Map<Node, { text: string; changes: number; code?: number[] }>();
   /** Mutation records received so far. */
@@ -349,7 +350,7 @@ export class MentionLayer {
         return this.scanWhole(root, read);
       }
       // An ambiguous name glued to a word in its own text node is none ("SCO" in "MOSCOW").
-      if (word && gluedInNode(at, p, word)) continue;
+      if (word && gluedInNode(at, p, word, raw)) continue;
       const node = at.node;
       if (covered.has(node) || !node.parentElement) continue;
       const block = blockOfText(node);
@@ -448,7 +449,7 @@ export class MentionLayer {
   }
 
   /** Leaves a place of `raw` unread: it can only be an ambiguous name of `entities`. */
-  private defer(raw: string, place: number, entities: readonly string[], word?: { edges: number; length: number }): void {
+  private defer(raw: string, place: number, entities: readonly string[], word?: WordEdges): void {
     for (const e of entities) this.deferred.add(e);
     if (this.deferredIn?.raw !== raw) this.deferredIn = { raw, places: [], entities: [], words: [] };
     this.deferredIn.places.push(place);
@@ -498,7 +499,7 @@ export class MentionLayer {
         if (at === false) return false;
         if (at === null) break;
         const word = known.words[k];
-        if (word && this.changes === 0 && gluedInNode(at, known.places[k]!, word)) continue;
+        if (word && gluedInNode(at, known.places[k]!, word, known.raw)) continue;
         if (at.node.parentElement) blocks.add(blockOfText(at.node));
       }
     } else {
@@ -518,8 +519,7 @@ export class MentionLayer {
           const at = await this.nodeAt(offsets, p);
           if (at === false) return false;
           if (at === null) break;
-          // (Unless the page changed what was read: then the block is read.)
-          if (word && at.node.data.charCodeAt(p - at.start) === text.charCodeAt(p) && gluedInNode(at, p, word)) continue;
+          if (word && gluedInNode(at, p, word, text)) continue;
           if (at.node.parentElement) blocks.add(blockOfText(at.node));
         }
       }

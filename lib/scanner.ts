@@ -3,6 +3,7 @@
 // inserts, removes or changes the page's nodes or attributes.
 
 import { isWordCode } from '../core/matcher/chars';
+import { EDGE_END, EDGE_START } from '../core/matcher/prefilter';
 
 export interface FoundMention {
   entityId: string;
@@ -16,25 +17,33 @@ export interface StartCursor {
   next(shouldYield?: () => boolean): number;
   /** For the last place: the entities it may name when it can only be an ambiguous name, else null. */
   ambiguousOnly?(): readonly string[] | null;
-  /**
-   * For the last place, when it can only be an ambiguous name: the edges of its match (1: start,
-   * 2: end) that must not touch a letter or digit, and the match's length (-1: unknown).
-   */
-  wordEdges?(): { edges: number; length: number };
+  /** For the last place, when it can only be an ambiguous name: see WordEdges. */
+  wordEdges?(): WordEdges;
 }
 
 /**
- * True when a place cannot be an ambiguous name (see StartCursor.wordEdges): in its own text node
+ * The edges of a match (EDGE_START | EDGE_END, core/matcher/prefilter) that must not touch a
+ * letter or digit for it to be a name, and the match's length in the raw text (-1: unknown).
+ */
+export interface WordEdges {
+  edges: number;
+  length: number;
+}
+
+/**
+ * True when a place of `raw` cannot be an ambiguous name (see WordEdges): in its own text node
  * (`at`: the node and the raw offset of its start), a letter or digit touches an edge of the
  * match that the name's word boundary needs ("SCO" in "MOSCOW", "CAC" in "EDUCACIÓN"). Within
  * one text node the block's text has the same characters side by side, so the matcher would
- * reject it; at a node's edge nothing is known.
+ * reject it; at a node's edge nothing is known, nor where the node no longer holds the place's
+ * character (the page changed since `raw` was read).
  */
-export function gluedInNode(at: { node: Text; start: number }, place: number, word: { edges: number; length: number }): boolean {
+export function gluedInNode(at: { node: Text; start: number }, place: number, word: WordEdges, raw: string): boolean {
   const data = at.node.data;
   const o = place - at.start;
-  if ((word.edges & 1) !== 0 && o > 0 && isWordCode(data.charCodeAt(o - 1))) return true;
-  return (word.edges & 2) !== 0 && word.length > 0 && o + word.length < data.length && isWordCode(data.charCodeAt(o + word.length));
+  if (data.charCodeAt(o) !== raw.charCodeAt(place)) return false;
+  if ((word.edges & EDGE_START) !== 0 && o > 0 && isWordCode(data.charCodeAt(o - 1))) return true;
+  return (word.edges & EDGE_END) !== 0 && word.length > 0 && o + word.length < data.length && isWordCode(data.charCodeAt(o + word.length));
 }
 
 /** What the scanner needs of the matcher (core/matcher). */

@@ -325,7 +325,6 @@ export function buildPrefilter(
   return { names: sourcesFor(names, headMax, ambiguous, edges), ambiguous, edges, evidence: byEntity };
 }
 
-
 /** `PrefilterScan.next` stopped because `shouldYield` asked it to: call it again. */
 export const PREFILTER_PAUSED = -2;
 /** The text is searched in windows of this many characters (each regex call is bounded by one)... */

@@ -175,23 +175,26 @@ describe('codeRanges', () => {
 });
 
 describe('gluedInNode', () => {
-  const text = (s: string): Text => document.createTextNode(s);
   const both = { edges: 3, length: 3 };
+  /** A text node of `data` starting at raw offset `start` of a raw text holding it there. */
+  const glued = (data: string, start: number, place: number, word: { edges: number; length: number }, raw = ' '.repeat(start) + data): boolean =>
+    gluedInNode({ node: document.createTextNode(data), start }, place, word, raw);
 
   it('rules out a match with a letter or digit at a needed edge in its own text node', () => {
-    const node = text('MOSCOW (AP) — the SCO met');
-    // The node starts at raw offset 100.
-    expect(gluedInNode({ node, start: 100 }, 102, both)).toBe(true); // MO|SCO|W
-    expect(gluedInNode({ node, start: 100 }, 100 + node.data.indexOf('SCO met'), both)).toBe(false);
-    expect(gluedInNode({ node: text('EDUCACIÓN'), start: 0 }, 3, both)).toBe(true);
-    expect(gluedInNode({ node: text('SCO2'), start: 0 }, 0, both)).toBe(true);
+    const data = 'MOSCOW (AP) — the SCO met';
+    expect(glued(data, 100, 102, both)).toBe(true); // MO|SCO|W
+    expect(glued(data, 100, 100 + data.indexOf('SCO met'), both)).toBe(false);
+    expect(glued('EDUCACIÓN', 0, 3, both)).toBe(true);
+    expect(glued('SCO2', 0, 0, both)).toBe(true);
   });
 
-  it('decides nothing at the edges of the node, for edges not asked, or for an unknown length', () => {
-    expect(gluedInNode({ node: text('SCOW'), start: 5 }, 5, { edges: 1, length: 3 })).toBe(false);
-    expect(gluedInNode({ node: text('MOSCO'), start: 0 }, 2, { edges: 2, length: 3 })).toBe(false);
-    expect(gluedInNode({ node: text('MOSCOW'), start: 0 }, 2, { edges: 0, length: 3 })).toBe(false);
-    expect(gluedInNode({ node: text('xSCO'), start: 0 }, 1, { edges: 2, length: -1 })).toBe(false);
-    expect(gluedInNode({ node: text('SCOW'), start: 0 }, 0, { edges: 2, length: -1 })).toBe(false);
+  it('decides nothing at the edges of the node, for edges not asked, for an unknown length, or on a changed page', () => {
+    expect(glued('SCOW', 5, 5, { edges: 1, length: 3 })).toBe(false);
+    expect(glued('MOSCO', 0, 2, { edges: 2, length: 3 })).toBe(false);
+    expect(glued('MOSCOW', 0, 2, { edges: 0, length: 3 })).toBe(false);
+    expect(glued('xSCO', 0, 1, { edges: 2, length: -1 })).toBe(false);
+    expect(glued('SCOW', 0, 0, { edges: 2, length: -1 })).toBe(false);
+    // The node no longer holds the place's character: the raw text is out of date.
+    expect(glued('MOSCOW', 0, 2, both, 'MOXCOW')).toBe(false);
   });
 });

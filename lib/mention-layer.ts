@@ -125,7 +125,7 @@ export class MentionLayer {
    */
   private readonly deferred = new Set<string>();
   /** The places deferred by the scan of one raw text (start's, of the body): found again for free. */
-  private deferredIn: { raw: string; places: number[]; entities: (readonly string[])[]; words: (WordEdges | undefined)[] } | null = null;
+  private deferredIn: { raw: string; places: { place: number; entities: readonly string[]; word?: WordEdges }[] } | null = null;
   /** Raw texts read (see rawText), with the change count they were read at. */
   private readonly raws = new Map<Node, { text: string; changes: number; code?: number[] }>();
   /** Mutation records received so far. */
@@ -451,10 +451,8 @@ export class MentionLayer {
   /** Leaves a place of `raw` unread: it can only be an ambiguous name of `entities`. */
   private defer(raw: string, place: number, entities: readonly string[], word?: WordEdges): void {
     for (const e of entities) this.deferred.add(e);
-    if (this.deferredIn?.raw !== raw) this.deferredIn = { raw, places: [], entities: [], words: [] };
-    this.deferredIn.places.push(place);
-    this.deferredIn.entities.push(entities);
-    this.deferredIn.words.push(word);
+    if (this.deferredIn?.raw !== raw) this.deferredIn = { raw, places: [] };
+    this.deferredIn.places.push({ place, entities, word });
   }
 
   /**
@@ -493,13 +491,12 @@ export class MentionLayer {
     // (Only if the page has not changed since start read its text.)
     if (known && raw === known.raw && roots.length === 1 && this.observedRoots.size === 1 && this.changes === 0) {
       const offsets = new RawTextOffsets(roots[0]!, known.raw.length);
-      for (let k = 0; k < known.places.length; k++) {
-        if (!known.entities[k]!.some((e) => live.has(e))) continue;
-        const at = await this.nodeAt(offsets, known.places[k]!);
+      for (const { place, entities, word } of known.places) {
+        if (!entities.some((e) => live.has(e))) continue;
+        const at = await this.nodeAt(offsets, place);
         if (at === false) return false;
         if (at === null) break;
-        const word = known.words[k];
-        if (word && gluedInNode(at, known.places[k]!, word, known.raw)) continue;
+        if (word && gluedInNode(at, place, word, known.raw)) continue;
         if (at.node.parentElement) blocks.add(blockOfText(at.node));
       }
     } else {

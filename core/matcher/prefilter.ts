@@ -365,7 +365,7 @@ export class PrefilterScan {
     private readonly sources: PrefilterSources,
     private readonly text: string,
     /** `PrefilterData.ambiguous` and `edges`, for `ambiguousOnly` and `wordEdges`. */
-    private readonly ambiguous?: Readonly<Pick<PrefilterData, 'ambiguous' | 'edges'>>,
+    private readonly keys?: Readonly<Pick<PrefilterData, 'ambiguous' | 'edges'>>,
     /**
      * Ranges of `text` not searched, flat and ascending (`[start, end, start, end, ...]`): the
      * text of code elements, which a scanner never reads (a page may hold megabytes of it).
@@ -481,8 +481,8 @@ export class PrefilterScan {
    * (one that counts with evidence alone); null otherwise.
    */
   ambiguousOnly(): readonly string[] | null {
-    if (!this.ambiguous || !this.lastText) return null;
-    return this.ambiguous.ambiguous[matchKey(this.lastText)] ?? null;
+    if (!this.keys || !this.lastText) return null;
+    return this.keys.ambiguous[matchKey(this.lastText)] ?? null;
   }
 
   /**
@@ -491,7 +491,7 @@ export class PrefilterScan {
    * and the match's length in the text (-1 when not known: the window held ignorable characters).
    */
   wordEdges(): { edges: number; length: number } {
-    const edges = this.ambiguous && this.lastText ? (this.ambiguous.edges[matchKey(this.lastText)] ?? 0) : 0;
+    const edges = this.keys && this.lastText ? (this.keys.edges[matchKey(this.lastText)] ?? 0) : 0;
     return { edges, length: this.lastStripped ? -1 : this.lastText.length };
   }
 

@@ -323,7 +323,7 @@ export class MentionLayer {
     if (!raw) return shadowRoots;
     const cursor = begun?.cursor ?? this.places(root, raw);
     if (begun?.first === -2 && (await this.pause())) return null;
-    const offsets = new RawTextOffsets(root, raw.length);
+    const offsets = new RawTextOffsets(root);
     /** Blocks read (a later, outer block leaves them out) and the text nodes read with them. */
     const read = new Set<Element>(this.ignore);
     const covered = new Set<Text>();
@@ -490,7 +490,7 @@ export class MentionLayer {
     this.deferredIn = null;
     // (Only if the page has not changed since start read its text.)
     if (known && raw === known.raw && roots.length === 1 && this.observedRoots.size === 1 && this.changes === 0) {
-      const offsets = new RawTextOffsets(roots[0]!, known.raw.length);
+      const offsets = new RawTextOffsets(roots[0]!);
       for (const { place, entities, word } of known.places) {
         if (!entities.some((e) => live.has(e))) continue;
         const at = await this.nodeAt(offsets, place);
@@ -505,7 +505,7 @@ export class MentionLayer {
         const text = root === roots[0] && raw !== undefined ? raw : await this.rawText(root);
         if (text === false) return false;
         const cursor = this.places(root, text);
-        const offsets = new RawTextOffsets(root, text.length);
+        const offsets = new RawTextOffsets(root);
         for (;;) {
           const p = await this.nextPlace(cursor);
           if (p === false) return false;
@@ -578,7 +578,7 @@ export class MentionLayer {
     const raw = await this.rawText(root);
     if (raw === false) return false;
     const cursor = this.places(root, raw, id);
-    const offsets = new RawTextOffsets(root, raw.length);
+    const offsets = new RawTextOffsets(root);
     /** Blocks met: null once read whole (or skipped); a long block's map, read around each place. */
     const blocks = new Map<Node, { map: TextMap; index: Map<Text, number> } | null>();
     const shouldYield = (): boolean => this.sliceUsed();

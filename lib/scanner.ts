@@ -279,45 +279,28 @@ export function collectText(root: Node, ignore?: ReadonlySet<Element>): TextMap 
   return c.result();
 }
 
-/** A subtree with more text than this costs a measurable time to read (see RawTextOffsets). */
-const BIG_SUBTREE_CHARS = 65_536;
-/** An element with more children than this is stepped through, not measured (see RawTextOffsets). */
-const MANY_CHILDREN = 1024;
+/** Text nodes stepped over between two checks of the slice's time (see RawTextOffsets). */
+const NODES_PER_CHECK = 256;
 
 /**
  * Maps offsets of a subtree's raw text (`root.textContent`: its text nodes joined as they are) to
- * text nodes, moving forward only: offsets must come in ascending order. Whole subtrees before an
- * offset are stepped over by their textContent length (native), so finding a place deep in a big
- * page costs a few calls per level instead of a JavaScript visit of every text node before it.
+ * text nodes, moving forward only: offsets must come in ascending order. A TreeWalker that shows
+ * only text nodes (filtered natively) sums their lengths up to the offset: no text is copied, and
+ * a page's text nodes cost about as much as FLOOR's walk of them. (Stepping over whole subtrees
+ * by their textContent length copied the text of every wrapper on the path again at each level:
+ * 476k characters read to place one offset in a page of 70k.)
  */
 export class RawTextOffsets {
-  /** The next node to look at, in document order, and where its text starts. */
-  private next: Node | null;
-  private pos = 0;
-  private last: Text | null = null;
-  private lastStart = 0;
-  private lastEnd = 0;
-  /**
-   * Where the text of each element entered ends (the root's: its text's length, when given). The
-   * last child of such an element ends there too, so it is entered or passed without reading its
-   * text: on a path down wrappers of one child, or to the last of several, nothing is read.
-   */
-  private readonly ends = new Map<Node, number>();
+  private readonly walker: TreeWalker;
+  /** The last text node reached, and the raw offsets where it starts and ends. */
+  private node: Text | null = null;
+  private start = 0;
+  private end = 0;
 
-  constructor(
-    private readonly root: Node,
-    rootLength?: number,
-  ) {
-    this.next = root.firstChild;
-    if (rootLength !== undefined) this.ends.set(root, rootLength);
-  }
-
-  /** The node after `n`'s subtree in document order, inside the root. */
-  private after(n: Node): Node | null {
-    for (let x: Node | null = n; x && x !== this.root; x = x.parentNode) {
-      if (x.nextSibling) return x.nextSibling;
-    }
-    return null;
+  constructor(root: Node) {
+    const doc = root.ownerDocument ?? (root as Document);
+    // CDATA sections (XML documents) are text in textContent too.
+    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION);
   }
 
   /**
@@ -325,52 +308,23 @@ export class RawTextOffsets {
    * when `shouldYield()` said the slice is used up (call again with the same offset).
    */
   nodeAt(offset: number, shouldYield: () => boolean): { node: Text; start: number } | null | undefined {
-    if (this.last && offset >= this.lastStart && offset < this.lastEnd) return { node: this.last, start: this.lastStart };
-    let n = 0;
-    for (let node = this.next; node; node = this.next) {
-      if ((++n & 255) === 0 && shouldYield()) return undefined;
-      const type = node.nodeType;
-      if (type === 3 || type === 4) {
-        const len = (node as Text).data.length;
-        this.next = this.after(node);
-        const start = this.pos;
-        this.pos += len;
-        if (offset < this.pos) {
-          this.last = node as Text;
-          this.lastStart = start;
-          this.lastEnd = this.pos;
-          return { node: node as Text, start };
-        }
-      } else if (type === 1 || type === 11) {
-        const first = node.firstChild;
-        const parentEnd = node.nextSibling === null && node.parentNode ? this.ends.get(node.parentNode) : undefined;
-        let len: number;
-        if (parentEnd !== undefined) len = parentEnd - this.pos;
-        else if (first && node.childNodes.length > MANY_CHILDREN) {
-          // An element of very many children is entered rather than measured: measuring reads its
-          // whole text in one native call, entering steps through its children in slices.
-          this.next = first;
-          continue;
-        } else if (first && first === node.lastChild && first.nodeType === 3) {
-          // One text child (a paragraph's text, a <style>'s CSS): its length, without a copy.
-          len = (first as Text).data.length;
-        } else len = first ? (node.textContent ?? '').length : 0;
-        // Step over the whole subtree when the offset lies past it.
-        if (offset >= this.pos + len) {
-          this.pos += len;
-          this.next = this.after(node);
-        } else {
-          if (first) this.ends.set(node, this.pos + len);
-          this.next = first;
-        }
-        // Reading a big subtree's text is one long native call: give the slice a chance to end.
-        if (parentEnd === undefined && len > BIG_SUBTREE_CHARS && shouldYield()) return undefined;
-      } else {
-        // Comments and processing instructions are not part of an element's textContent.
-        this.next = this.after(node);
-      }
+    // Locals in the loop: it runs once per text node, mostly in cold code.
+    const walker = this.walker;
+    let node = this.node;
+    let start = this.start;
+    let end = this.end;
+    for (let n = 1; !node || offset >= end; n++) {
+      node = walker.nextNode() as Text | null;
+      if (!node) break;
+      start = end;
+      end += node.data.length;
+      if (n % NODES_PER_CHECK === 0 && offset >= end && shouldYield()) break;
     }
-    return null;
+    this.node = node;
+    this.start = start;
+    this.end = end;
+    if (!node) return null;
+    return offset < end ? { node, start } : undefined;
   }
 }
 

@@ -332,8 +332,22 @@ export class RawTextOffsets {
 const CODE_SELECTOR = 'style, script, noscript';
 /** Shorter code is searched along with the rest: finding it costs more than it saves... */
 const CODE_MIN = 512;
-/** ...and so is all code of a shorter text (searching 30,000 characters takes about 0.1 ms). */
+/** ...and so is all code of a shorter text (searching 30,000 characters takes about 0.1 ms)... */
 const CODE_TEXT_MIN = 30_000;
+/**
+ * ...or of a text with fewer "{" than this. Finding code costs about as much as searching 30,000
+ * characters (the selector visits every element, each code element's text is copied), so it is
+ * worth it only where code is long; CSS, JSON and scripts hold a "{" every 100 to 250 characters
+ * (corpus pages), article text hardly ever.
+ */
+const CODE_BRACES_MIN = 128;
+
+/** At least `min` occurrences of `ch` in `text`. */
+function hasAtLeast(text: string, ch: string, min: number): boolean {
+  let n = 0;
+  for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) if (++n >= min) return true;
+  return false;
+}
 
 /**
  * The ranges of `raw` (`root`'s textContent) that hold the text of its long <style>, <script>
@@ -343,7 +357,7 @@ const CODE_TEXT_MIN = 30_000;
  */
 export function codeRanges(root: Node, raw: string): number[] {
   const out: number[] = [];
-  if (raw.length < CODE_TEXT_MIN || !('querySelectorAll' in root)) return out;
+  if (raw.length < CODE_TEXT_MIN || !('querySelectorAll' in root) || !hasAtLeast(raw, '{', CODE_BRACES_MIN)) return out;
   let from = 0;
   for (const el of (root as ParentNode).querySelectorAll(CODE_SELECTOR)) {
     const text = el.textContent ?? '';

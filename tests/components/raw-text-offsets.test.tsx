@@ -161,6 +161,19 @@ describe('codeRanges', () => {
     const raw = root.textContent ?? '';
     expect(codeRanges(root, raw)).toEqual([0, css.length, css.length + 7, 2 * css.length + 7]);
   });
+
+  it('is not looked for in a long text with few "{": code, if any, is short there', () => {
+    const root = document.createElement('div');
+    add(root, 'p', 'x'.repeat(40_000));
+    // 127 rules: 2,400 characters of CSS, cheaper to search than to find.
+    add(root, 'style', '.rule-name{color:red}'.repeat(127));
+    add(root, 'script', 'window.data = [' + '"item", '.repeat(400) + '];');
+    expect(codeRanges(root, root.textContent ?? '')).toEqual([]);
+    add(root, 'style', '.b{}');
+    const raw = root.textContent ?? '';
+    const css = '.rule-name{color:red}'.repeat(127);
+    expect(codeRanges(root, raw)).toEqual([raw.indexOf(css), raw.indexOf(css) + css.length, raw.indexOf('window.data'), raw.indexOf('];') + 2]);
+  });
 });
 
 describe('gluedInNode', () => {

@@ -31,6 +31,8 @@ export const WINDOW_BEFORE = 160;
 export const WINDOW_AFTER = 448;
 /** A burst of page changes (live blog, SPA render) is rescanned once, this long after it starts. */
 const FLUSH_DELAY_MS = 100;
+/** How far beyond the viewport a box counts as rendered for the watch on hidden text (see watch). */
+const RENDER_MARGIN = '1000000px';
 /** Attributes that make an element skipped or read again (see isSkipped). */
 const WATCHED_ATTRIBUTES = ['hidden', 'aria-hidden', 'contenteditable'];
 
@@ -80,7 +82,7 @@ interface BlockState {
   shown: PageMention[];
   /** Ambiguous names ("SCO", "上合") the page has not vouched for yet. */
   waiting: PageMention[];
-  /** In text that is not rendered; shown when it is (a ResizeObserver watches its element). */
+  /** In text that is not rendered; shown when it is (an IntersectionObserver watches its element). */
   hidden: PageMention[];
 }
 
@@ -92,6 +94,14 @@ export class MentionLayer {
   private readonly byBlock = new Map<Element, BlockState>();
   private readonly byNode = new Map<Text, PageMention[]>();
   private readonly hiddenByElement = new Map<Element, Set<PageMention>>();
+  /**
+   * Places in text that is not rendered, left unread: per element watched (the place's parent),
+   * the blocks to read once it is rendered. (Hidden menus and link lists can hold many places;
+   * reading and matching them before anyone can see them is wasted on most pages.)
+   */
+  private readonly unreadByElement = new Map<Element, Set<Node>>();
+  /** Blocks to read again at the next flush (their unread hidden text became rendered). */
+  private readonly toRescan = new Set<Node>();
   /** The element each hidden mention waits on (its text node may move before it is dropped). */
   private readonly hiddenOn = new Map<PageMention, Element>();
   private readonly pageEvidence = new Set<string>();
@@ -101,7 +111,7 @@ export class MentionLayer {
    */
   private highlight: Highlight | null = null;
   private observer: MutationObserver | null = null;
-  private resizeObserver: ResizeObserver | null = null;
+  private renderObserver: IntersectionObserver | null = null;
   private pending: MutationRecord[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   /** A scan or rescan is running; changes meanwhile wait for the next flush. */
@@ -175,7 +185,7 @@ export class MentionLayer {
     this.raws.clear();
     this.busy = false;
     this.opts.onChange?.(this);
-    if (this.pending.length) this.scheduleFlush();
+    if (this.pending.length || this.toRescan.size) this.scheduleFlush();
     // The text walk meets shadow hosts only through their light-DOM text; hosts without any are
     // found by this element walk, in a task of its own after the scan (the page paints first).
     setTimeout(() => void this.discoverShadowRoots(root), 0);
@@ -199,15 +209,15 @@ export class MentionLayer {
     if (this.stopped || !(await this.readDeferred(found))) return;
     this.busy = false;
     this.opts.onChange?.(this);
-    if (this.pending.length) this.scheduleFlush();
+    if (this.pending.length || this.toRescan.size) this.scheduleFlush();
   }
 
   stop(): void {
     this.stopped = true;
     this.observer?.disconnect();
     this.observer = null;
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = null;
+    this.renderObserver?.disconnect();
+    this.renderObserver = null;
     this.pending = [];
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
@@ -217,6 +227,8 @@ export class MentionLayer {
     this.byBlock.clear();
     this.byNode.clear();
     this.hiddenByElement.clear();
+    this.unreadByElement.clear();
+    this.toRescan.clear();
     this.hiddenOn.clear();
     this.deferred.clear();
     this.raws.clear();
@@ -357,6 +369,11 @@ export class MentionLayer {
       if (read.has(block as Element) || skipped.has(block)) continue;
       if (hasSkippedAncestor(block, this.ignore)) {
         skipped.add(block);
+        continue;
+      }
+      // Text that is not rendered (display:none, a closed <details>) is read when it is.
+      if (!isRendered(node.parentElement)) {
+        this.watchUnread(node.parentElement, block);
         continue;
       }
       const collector = new TextCollector(block, read);
@@ -719,22 +736,52 @@ export class MentionLayer {
     let set = this.hiddenByElement.get(el);
     if (!set) {
       this.hiddenByElement.set(el, (set = new Set()));
-      this.resizeObserver ??= new ResizeObserver((entries) => this.onResize(entries));
-      // Going from display:none to a box changes its size: that is when its mentions show.
-      this.resizeObserver.observe(el);
+      this.watch(el);
     }
     set.add(m);
   }
 
-  private onResize(entries: ResizeObserverEntry[]): void {
+  /** Leaves a place in `el`, which is not rendered, unread: `block` is read once `el` is rendered. */
+  private watchUnread(el: Element, block: Node): void {
+    let blocks = this.unreadByElement.get(el);
+    if (!blocks) {
+      this.unreadByElement.set(el, (blocks = new Set()));
+      this.watch(el);
+    }
+    blocks.add(block);
+  }
+
+  /**
+   * Watches an element that is not rendered for when it is: an element that gets a box anywhere
+   * on the page starts to intersect a viewport widened by RENDER_MARGIN. (A ResizeObserver misses
+   * an inline element: its size is 0 by definition, rendered or not.)
+   */
+  private watch(el: Element): void {
+    this.renderObserver ??= new IntersectionObserver((entries) => this.onRendered(entries), { rootMargin: RENDER_MARGIN });
+    this.renderObserver.observe(el);
+  }
+
+  /** Stops watching `el` when no hidden mention or unread place waits on it. */
+  private unwatch(el: Element): void {
+    if (!this.hiddenByElement.has(el) && !this.unreadByElement.has(el)) this.renderObserver?.unobserve(el);
+  }
+
+  private onRendered(entries: IntersectionObserverEntry[]): void {
     if (this.stopped) return;
     let changed = false;
     for (const e of entries) {
       const el = e.target;
       const set = this.hiddenByElement.get(el);
-      if (!set || !isRendered(el)) continue;
+      const unread = this.unreadByElement.get(el);
+      if ((!set && !unread) || !isRendered(el)) continue;
       this.hiddenByElement.delete(el);
-      this.resizeObserver?.unobserve(el);
+      this.unreadByElement.delete(el);
+      this.unwatch(el);
+      if (unread) {
+        for (const block of unread) this.toRescan.add(block);
+        this.scheduleFlush();
+      }
+      if (!set) continue;
       for (const m of set) {
         this.hiddenOn.delete(m);
         const state = this.byBlock.get(m.block);
@@ -838,6 +885,8 @@ export class MentionLayer {
     const records = this.pending;
     this.pending = [];
     const roots = this.changedRoots(records);
+    for (const block of this.toRescan) roots.add(block);
+    this.toRescan.clear();
     // Mentions in removed subtrees go with them.
     for (const block of [...this.byBlock.keys()]) if (!block.isConnected) this.dropBlock(block);
     const connected = new Set([...roots].filter((n) => n.isConnected));
@@ -852,7 +901,7 @@ export class MentionLayer {
     this.raws.clear();
     this.busy = false;
     this.opts.onChange?.(this);
-    if (this.pending.length) this.scheduleFlush();
+    if (this.pending.length || this.toRescan.size) this.scheduleFlush();
   }
 
   private dropBlock(block: Element): void {
@@ -876,7 +925,7 @@ export class MentionLayer {
       set.delete(m);
       if (set.size === 0) {
         this.hiddenByElement.delete(el);
-        this.resizeObserver?.unobserve(el);
+        this.unwatch(el);
       }
     }
     this.waitingCount -= state.waiting.length;

@@ -30,6 +30,14 @@ const LAB_START = 8;
 beforeAll(async () => {
   server = await startServer();
   server.put('/lab.html', LAB);
+  server.put(
+    '/unrendered.html',
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Unrendered</title></head><body><main>
+<p id="mixed">Huawei is here; <span id="later" style="display: none">Roskomnadzor waits unseen</span> and Kaspersky too.</p>
+<p id="first"><span id="hid1" style="display: none">Roskomnadzor first,</span> then Huawei.</p>
+<nav id="menu" style="display: none"><a id="m1">Huawei</a> <a id="m2">Kaspersky</a></nav>
+</main></body></html>`,
+  );
   // A long <main> (many scan slices: each of its many mentions has its block read) with a footer after it.
   server.put('/long.html', stressPage({ paragraphs: 16_000, mentions: LONG_MENTIONS }).html.replace('</main>', '</main><footer><p id="after">Roskomnadzor in the footer.</p></footer>'));
   h = await launch();
@@ -165,6 +173,30 @@ it('an ambiguous name left unread for want of evidence is read when an SPA retit
   await page.waitForFunction(() => (CSS.highlights.get('kontekst-mention')?.size ?? 0) === 2, null, { timeout: 1000, polling: 20 });
   expect((await rangeInfos(page)).map((r) => `${r.id}:${r.text}`)).toEqual(['sco:SCO', 'hw:Huawei']);
   expect((await tabCounts(h, page)).total).toBe(2);
+  await page.close();
+});
+
+it('names in text that is not rendered show when it is: in a hidden part of a read paragraph, before a shown name, in a hidden menu', async () => {
+  const page = await open('/unrendered.html');
+  const ids = async (): Promise<string[]> => (await rangeInfos(page)).map((r) => `${r.id}:${r.text}`);
+  expect(await ids()).toEqual(['mixed:Huawei', 'mixed:Kaspersky', 'first:Huawei']);
+  expect((await tabCounts(h, page)).total).toBe(3);
+  for (const [id, size] of [['later', 4], ['hid1', 5], ['menu', 7]] as const) {
+    await page.evaluate((id) => {
+      document.getElementById(id)!.style.display = '';
+    }, id);
+    await expectSize(page, size);
+  }
+  expect(await ids()).toEqual([
+    'mixed:Huawei',
+    'later:Roskomnadzor',
+    'mixed:Kaspersky',
+    'hid1:Roskomnadzor',
+    'first:Huawei',
+    'm1:Huawei',
+    'm2:Kaspersky',
+  ]);
+  expect((await tabCounts(h, page)).total).toBe(7);
   await page.close();
 });
 

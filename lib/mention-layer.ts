@@ -367,13 +367,16 @@ export class MentionLayer {
       if (covered.has(node) || !node.parentElement) continue;
       const block = blockOfText(node);
       if (read.has(block as Element) || skipped.has(block)) continue;
+      // Text that is not rendered (display:none, a closed <details>) is read when it is; a
+      // hidden list's further places are passed over at once.
+      const parent = node.parentElement;
+      if (this.unreadByElement.get(parent)?.has(block)) continue;
       if (hasSkippedAncestor(block, this.ignore)) {
         skipped.add(block);
         continue;
       }
-      // Text that is not rendered (display:none, a closed <details>) is read when it is.
-      if (!isRendered(node.parentElement)) {
-        this.watchUnread(node.parentElement, block);
+      if (!isRendered(parent)) {
+        this.watchUnread(parent, block);
         continue;
       }
       const collector = new TextCollector(block, read);

@@ -890,8 +890,13 @@ export class MentionLayer {
     const roots = this.changedRoots(records);
     for (const block of this.toRescan) roots.add(block);
     this.toRescan.clear();
-    // Mentions in removed subtrees go with them.
+    // Mentions in removed subtrees go with them, and so do unread places there.
     for (const block of [...this.byBlock.keys()]) if (!block.isConnected) this.dropBlock(block);
+    for (const el of [...this.unreadByElement.keys()]) {
+      if (el.isConnected) continue;
+      this.unreadByElement.delete(el);
+      this.unwatch(el);
+    }
     const connected = new Set([...roots].filter((n) => n.isConnected));
     const outer = new Set([...connected].filter((n) => !MentionLayer.hasAncestorIn(n, connected)));
     // Everything read again is dropped first, including what became hidden or editable.

@@ -38,3 +38,30 @@ async function scanWith(sliceMs: number): Promise<{ mentions: string[]; yields: 
 }
 
 (window as unknown as { __scanWith: typeof scanWith }).__scanWith = scanWith;
+
+/**
+ * A hidden menu's place is watched until the menu is removed: the elements watched for text that
+ * is not rendered, before and after (the removal is flushed 100 ms after it).
+ */
+async function watchedAfterRemoval(): Promise<{ before: number; after: number }> {
+  const menu = document.body.appendChild(document.createElement('nav'));
+  menu.style.display = 'none';
+  menu.appendChild(document.createElement('a')).textContent = 'Huawei';
+  const m = loadMatcher(detectionMatcherData);
+  const finder: MentionFinder = {
+    find: (text, pageEvidence) => m.findMentions(text, { pageEvidence }),
+    evidence: (text) => m.evidenceIn(text),
+    starts: (text, evidenceFor, skip) => placesIn(m.prefilter, text, evidenceFor, skip),
+  };
+  const layer = new MentionLayer(document, finder);
+  await layer.start();
+  const watched = (): number => (layer as unknown as { unreadByElement: Map<Element, unknown> }).unreadByElement.size;
+  const before = watched();
+  menu.remove();
+  await new Promise((ok) => setTimeout(ok, 400));
+  const after = watched();
+  layer.stop();
+  return { before, after };
+}
+
+(window as unknown as { __watchedAfterRemoval: typeof watchedAfterRemoval }).__watchedAfterRemoval = watchedAfterRemoval;

@@ -1,6 +1,7 @@
 // The scan cut into as many slices as it can be (a slice budget of 0 ms: every check of the
 // clock says the slice is used up, so the text search, the walk to each place's text node and
-// the block reads pause wherever they may) finds exactly what it finds in 8 ms slices.
+// the block reads pause wherever they may) finds exactly what it finds in 8 ms slices. And the
+// layer lets go of hidden text that the page removed.
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { bundleForPage } from '../../scripts/bench/bundle';
@@ -46,4 +47,11 @@ it.each(pages)('%s: the same mentions in 0 ms slices as in 8 ms slices', async (
   // It did pause: at each window of the search, every 256 text nodes of a walk, between blocks
   // (corpus pages: none in 8 ms slices, 6 to 13 in 0 ms slices).
   expect(cut.yields).toBeGreaterThanOrEqual(Math.max(5, whole.yields + 5));
+});
+
+it('stops watching hidden text for its places once the page removed it', async () => {
+  await page.goto(server.url('/corpus/fu-lenta.html'), { waitUntil: 'load' });
+  await page.addScriptTag({ url: server.url('/layer.js') });
+  const r = await page.evaluate(() => (window as unknown as { __watchedAfterRemoval: () => Promise<{ before: number; after: number }> }).__watchedAfterRemoval());
+  expect(r).toEqual({ before: 1, after: 0 });
 });

@@ -376,7 +376,7 @@ export class MentionLayer {
         continue;
       }
       if (!isRendered(parent)) {
-        this.watchUnread(parent, block);
+        this.waitOn(this.unreadByElement, parent, block);
         continue;
       }
       const collector = new TextCollector(block, read);
@@ -736,22 +736,20 @@ export class MentionLayer {
     }
     state.hidden.push(m);
     this.hiddenOn.set(m, el);
-    let set = this.hiddenByElement.get(el);
-    if (!set) {
-      this.hiddenByElement.set(el, (set = new Set()));
-      this.watch(el);
-    }
-    set.add(m);
+    this.waitOn(this.hiddenByElement, el, m);
   }
 
-  /** Leaves a place in `el`, which is not rendered, unread: `block` is read once `el` is rendered. */
-  private watchUnread(el: Element, block: Node): void {
-    let blocks = this.unreadByElement.get(el);
-    if (!blocks) {
-      this.unreadByElement.set(el, (blocks = new Set()));
+  /**
+   * Files `item` (a hidden mention, or the block of an unread place) under `el`, which is not
+   * rendered, and watches `el` for when it is.
+   */
+  private waitOn<T>(byElement: Map<Element, Set<T>>, el: Element, item: T): void {
+    let set = byElement.get(el);
+    if (!set) {
+      byElement.set(el, (set = new Set()));
       this.watch(el);
     }
-    blocks.add(block);
+    set.add(item);
   }
 
   /**

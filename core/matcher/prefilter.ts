@@ -70,7 +70,6 @@ export const IGNORABLE_CLASS = '[\\u00ad\\u200b-\\u200d\\u2060\\ufeff]';
 /** Tests whether a text holds any character the matcher skips inside a name. */
 export const HAS_IGNORABLE = new RegExp(IGNORABLE_CLASS);
 const IGNORABLES = new RegExp(IGNORABLE_CLASS, 'g');
-/** Every character isSpaceCode accepts, any number of them (none too). */
 /** Any run of spaces, or none (\s is isSpaceCode's set plus U+FEFF, which the matcher skips anyway). */
 const SPACES = '\\s*';
 /** Every character foldCode writes as "-" / "'". */

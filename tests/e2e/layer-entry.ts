@@ -6,13 +6,18 @@ import { detectionMatcherData } from '../../data/detection-bundle';
 import { MentionLayer } from '../../lib/mention-layer';
 import type { MentionFinder } from '../../lib/scanner';
 
-async function scanWith(sliceMs: number): Promise<{ mentions: string[]; yields: number }> {
+/** The product's matcher, wired as the content script wires it (lib/content-app.ts). */
+function newFinder(): MentionFinder {
   const m = loadMatcher(detectionMatcherData);
-  const finder: MentionFinder = {
+  return {
     find: (text, pageEvidence) => m.findMentions(text, { pageEvidence }),
     evidence: (text) => m.evidenceIn(text),
     starts: (text, evidenceFor, skip) => placesIn(m.prefilter, text, evidenceFor, skip),
   };
+}
+
+async function scanWith(sliceMs: number): Promise<{ mentions: string[]; yields: number }> {
+  const finder = newFinder();
   const sched = (globalThis as unknown as { scheduler: { yield: () => Promise<void> } }).scheduler;
   const original = sched.yield.bind(sched);
   let yields = 0;
@@ -47,12 +52,7 @@ async function watchedAfterRemoval(): Promise<{ before: number; after: number }>
   const menu = document.body.appendChild(document.createElement('nav'));
   menu.style.display = 'none';
   menu.appendChild(document.createElement('a')).textContent = 'Huawei';
-  const m = loadMatcher(detectionMatcherData);
-  const finder: MentionFinder = {
-    find: (text, pageEvidence) => m.findMentions(text, { pageEvidence }),
-    evidence: (text) => m.evidenceIn(text),
-    starts: (text, evidenceFor, skip) => placesIn(m.prefilter, text, evidenceFor, skip),
-  };
+  const finder = newFinder();
   const layer = new MentionLayer(document, finder);
   await layer.start();
   const watched = (): number => (layer as unknown as { unreadByElement: Map<Element, unknown> }).unreadByElement.size;

@@ -5,14 +5,15 @@ import {
   RawTextOffsets,
   TextCollector,
   blockOfText,
-  codeRanges,
   gluedInNode,
   hasSkippedAncestor,
   isInlineName,
+  readRawText,
   toPageMentions,
   type FoundMention,
   type MentionFinder,
   type PageMention,
+  type RawText,
   type StartCursor,
   type TextMap,
   type WordEdges,
@@ -68,7 +69,7 @@ function isRendered(el: Element): boolean {
 
 /** A scan of a subtree whose raw text start() has read and begun to search. */
 interface Begun {
-  raw: string;
+  raw: RawText;
   cursor: StartCursor;
   /** The cursor's first answer (a place, or a pause). */
   first: number;
@@ -135,9 +136,9 @@ export class MentionLayer {
    */
   private readonly deferred = new Set<string>();
   /** The places deferred by the scan of one raw text (start's, of the body): found again for free. */
-  private deferredIn: { raw: string; places: { place: number; entities: readonly string[]; word?: WordEdges }[] } | null = null;
+  private deferredIn: { raw: RawText; places: { place: number; entities: readonly string[]; word?: WordEdges }[] } | null = null;
   /** Raw texts read (see rawText), with the change count they were read at. */
-  private readonly raws = new Map<Node, { text: string; changes: number; code?: number[] }>();
+  private readonly raws = new Map<Node, { raw: RawText; changes: number }>();
   /** Mutation records received so far. */
   private changes = 0;
   /** A scan of deferred blocks is running: nothing is deferred again. */
@@ -163,12 +164,12 @@ export class MentionLayer {
       // Most pages hold no place where a name could be: they are done after one native text
       // read and a few native searches, without going further into the scan.
       this.startSlice();
-      const raw = root.textContent ?? '';
+      const raw = readRawText(root);
       const changes = this.changes;
-      this.raws.set(root, { text: raw, changes });
+      this.raws.set(root, { raw, changes });
       // A big page's text alone can use up the slice (2 MB: about 12 ms): the search waits.
       if (this.sliceUsed() && (await this.pause())) return;
-      const cursor = this.places(root, raw);
+      const cursor = this.places(raw);
       let first = cursor.next(() => this.sliceUsed());
       // Places that can only be ambiguous names are left for later (nothing vouches for any yet).
       for (let only = cursor.ambiguousOnly?.(); first >= 0 && only; only = cursor.ambiguousOnly?.()) {
@@ -321,8 +322,8 @@ export class MentionLayer {
   }
 
   /**
-   * The fast way to the same result: the prefilter searches the subtree's raw text (one native
-   * textContent read and native regex searches), and only the blocks holding a place where a
+   * The fast way to the same result: the prefilter searches the subtree's raw text (native reads,
+   * see readRawText, and native regex searches), and only the blocks holding a place where a
    * name may start are read and matched. Most blocks of most pages have none, so most of a page
    * is never walked in JavaScript. Returns the shadow roots met, null when stopped.
    */
@@ -332,10 +333,10 @@ export class MentionLayer {
     // Changes the page made after its text was read shift every offset after them.
     const changesAtRead = begun ? begun.changes : this.changes;
     const shadowRoots: ShadowRoot[] = [];
-    if (!raw) return shadowRoots;
-    const cursor = begun?.cursor ?? this.places(root, raw);
+    if (!raw.text) return shadowRoots;
+    const cursor = begun?.cursor ?? this.places(raw);
     if (begun?.first === -2 && (await this.pause())) return null;
-    const offsets = new RawTextOffsets(root);
+    const offsets = new RawTextOffsets(root, raw.cut);
     /** Blocks read (a later, outer block leaves them out) and the text nodes read with them. */
     const read = new Set<Element>(this.ignore);
     const covered = new Set<Text>();
@@ -358,11 +359,11 @@ export class MentionLayer {
       if (at === false) return null;
       if (at === null) break;
       // The page changed what was read (between slices): read the rest the slow, sure way.
-      if (this.changes !== changesAtRead || at.node.data.charCodeAt(p - at.start) !== raw.charCodeAt(p)) {
+      if (this.changes !== changesAtRead || at.node.data.charCodeAt(p - at.start) !== raw.text.charCodeAt(p)) {
         return this.scanWhole(root, read);
       }
       // An ambiguous name glued to a word in its own text node is none ("SCO" in "MOSCOW").
-      if (word && gluedInNode(at, p, word, raw)) continue;
+      if (word && gluedInNode(at, p, word, raw.text)) continue;
       const node = at.node;
       if (covered.has(node) || !node.parentElement) continue;
       const block = blockOfText(node);
@@ -423,29 +424,22 @@ export class MentionLayer {
   }
 
   /**
-   * A subtree's raw text (textContent: one native call, long on a big page, so it starts a slice
+   * A subtree's raw text (see readRawText: native reads, long on a big page, so it starts a slice
    * when this one is used up). Kept while the page reports no change, so the evidence passes of
    * several entities read a big page once. False when stopped.
    */
-  private async rawText(root: Node): Promise<string | false> {
+  private async rawText(root: Node): Promise<RawText | false> {
     const kept = this.raws.get(root);
-    if (kept && kept.changes === this.changes) return kept.text;
+    if (kept && kept.changes === this.changes) return kept.raw;
     if (this.sliceUsed() && (await this.pause())) return false;
-    const text = root.textContent ?? '';
-    this.raws.set(root, { text, changes: this.changes });
-    return text;
+    const raw = readRawText(root);
+    this.raws.set(root, { raw, changes: this.changes });
+    return raw;
   }
 
-  /**
-   * The prefilter's places in `raw`, the text of `root` (names, or evidence words of
-   * `evidenceFor`), passing over the text of its long code elements (found once per text read).
-   */
-  private places(root: Node, raw: string, evidenceFor?: string): StartCursor {
-    const kept = this.raws.get(root);
-    // Code is found in `raw` only while the page is as it was when `raw` was read; else the
-    // whole text is searched.
-    const code = kept !== undefined && kept.text === raw && kept.changes === this.changes ? (kept.code ??= codeRanges(root, raw)) : [];
-    return this.finder.starts!(raw, evidenceFor, code);
+  /** The prefilter's places in a raw text: names, or evidence words of `evidenceFor`. */
+  private places(raw: RawText, evidenceFor?: string): StartCursor {
+    return this.finder.starts!(raw.text, evidenceFor);
   }
 
   /** The cursor's next place (-1: no more), pausing as asked; false when stopped. */
@@ -469,7 +463,7 @@ export class MentionLayer {
   }
 
   /** Leaves a place of `raw` unread: it can only be an ambiguous name of `entities`. */
-  private defer(raw: string, place: number, entities: readonly string[], word?: WordEdges): void {
+  private defer(raw: RawText, place: number, entities: readonly string[], word?: WordEdges): void {
     for (const e of entities) this.deferred.add(e);
     if (this.deferredIn?.raw !== raw) this.deferredIn = { raw, places: [] };
     this.deferredIn.places.push({ place, entities, word });
@@ -481,7 +475,7 @@ export class MentionLayer {
    * if known): their places are found again in the whole page and their blocks read as a
    * rescan, so nothing is counted twice. False when stopped.
    */
-  private async readDeferred(roots: Node[], raw?: string): Promise<boolean> {
+  private async readDeferred(roots: Node[], raw?: RawText): Promise<boolean> {
     if (this.deferred.size === 0 || !this.finder.starts) return true;
     let texts: string[] | null = null;
     const live = new Set<string>();
@@ -496,7 +490,7 @@ export class MentionLayer {
           if (!r.isConnected) continue;
           const t = r === roots[0] && raw !== undefined ? raw : await this.rawText(r);
           if (t === false) return false;
-          texts.push(t);
+          texts.push(t.text);
         }
       }
       if (texts.some((t) => t !== '' && this.finder.starts!(t, e).next() >= 0)) live.add(e);
@@ -510,13 +504,13 @@ export class MentionLayer {
     this.deferredIn = null;
     // (Only if the page has not changed since start read its text.)
     if (known && raw === known.raw && roots.length === 1 && this.observedRoots.size === 1 && this.changes === 0) {
-      const offsets = new RawTextOffsets(roots[0]!);
+      const offsets = new RawTextOffsets(roots[0]!, known.raw.cut);
       for (const { place, entities, word } of known.places) {
         if (!entities.some((e) => live.has(e))) continue;
         const at = await this.nodeAt(offsets, place);
         if (at === false) return false;
         if (at === null) break;
-        if (word && gluedInNode(at, place, word, known.raw)) continue;
+        if (word && gluedInNode(at, place, word, known.raw.text)) continue;
         if (at.node.parentElement) blocks.add(blockOfText(at.node));
       }
     } else {
@@ -524,8 +518,8 @@ export class MentionLayer {
         if (!root.isConnected) continue;
         const text = root === roots[0] && raw !== undefined ? raw : await this.rawText(root);
         if (text === false) return false;
-        const cursor = this.places(root, text);
-        const offsets = new RawTextOffsets(root);
+        const cursor = this.places(text);
+        const offsets = new RawTextOffsets(root, text.cut);
         for (;;) {
           const p = await this.nextPlace(cursor);
           if (p === false) return false;
@@ -536,7 +530,7 @@ export class MentionLayer {
           const at = await this.nodeAt(offsets, p);
           if (at === false) return false;
           if (at === null) break;
-          if (word && gluedInNode(at, p, word, text)) continue;
+          if (word && gluedInNode(at, p, word, text.text)) continue;
           if (at.node.parentElement) blocks.add(blockOfText(at.node));
         }
       }
@@ -597,8 +591,8 @@ export class MentionLayer {
     if (!root.isConnected) return true;
     const raw = await this.rawText(root);
     if (raw === false) return false;
-    const cursor = this.places(root, raw, id);
-    const offsets = new RawTextOffsets(root);
+    const cursor = this.places(raw, id);
+    const offsets = new RawTextOffsets(root, raw.cut);
     /** Blocks met: null once read whole (or skipped); a long block's map, read around each place. */
     const blocks = new Map<Node, { map: TextMap; index: Map<Text, number> } | null>();
     const shouldYield = (): boolean => this.sliceUsed();

@@ -56,9 +56,9 @@ export interface MentionFinder {
    * The prefilter (core/matcher/prefilter): places in a subtree's raw text (its text nodes joined
    * as they are) that may lie inside a name, or with `evidenceFor`, inside one of that entity's
    * evidence words. With it, only the blocks holding such a place are read and matched; without
-   * it, every block is. `skip`: ranges of the text not searched (see codeRanges).
+   * it, every block is.
    */
-  starts?(rawText: string, evidenceFor?: string, skip?: readonly number[]): StartCursor;
+  starts?(rawText: string, evidenceFor?: string): StartCursor;
 }
 
 export interface PageMention {
@@ -283,12 +283,12 @@ export function collectText(root: Node, ignore?: ReadonlySet<Element>): TextMap 
 const NODES_PER_CHECK = 256;
 
 /**
- * Maps offsets of a subtree's raw text (`root.textContent`: its text nodes joined as they are) to
- * text nodes, moving forward only: offsets must come in ascending order. A TreeWalker that shows
- * only text nodes (filtered natively) sums their lengths up to the offset: no text is copied, and
- * a page's text nodes cost about as much as FLOOR's walk of them. (Stepping over whole subtrees
- * by their textContent length copied the text of every wrapper on the path again at each level:
- * 476k characters read to place one offset in a page of 70k.)
+ * Maps offsets of a subtree's raw text (see readRawText: its text nodes joined as they are, less
+ * those of `cut`) to text nodes, moving forward only: offsets must come in ascending order. A
+ * TreeWalker that shows only text nodes (filtered natively) sums their lengths up to the offset:
+ * no text is copied, and a page's text nodes cost about as much as FLOOR's walk of them.
+ * (Stepping over whole subtrees by their textContent length copied the text of every wrapper on
+ * the path again at each level: 476k characters read to place one offset in a page of 70k.)
  */
 export class RawTextOffsets {
   private readonly walker: TreeWalker;
@@ -296,8 +296,13 @@ export class RawTextOffsets {
   private node: Text | null = null;
   private start = 0;
   private end = 0;
+  /** The next node of `cut` to pass over. */
+  private cutAt = 0;
 
-  constructor(root: Node) {
+  constructor(
+    root: Node,
+    private readonly cut: readonly Text[] = [],
+  ) {
     const doc = root.ownerDocument ?? (root as Document);
     // CDATA sections (XML documents) are text in textContent too.
     this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION);
@@ -310,14 +315,24 @@ export class RawTextOffsets {
   nodeAt(offset: number, shouldYield: () => boolean): { node: Text; start: number } | null | undefined {
     // Locals in the loop: it runs once per text node, mostly in cold code.
     const walker = this.walker;
+    const cut = this.cut;
+    let cutNext = this.cutAt < cut.length ? cut[this.cutAt]! : null;
     let node = this.node;
     let start = this.start;
     let end = this.end;
     for (let n = 1; !node || offset >= end; n++) {
-      node = walker.nextNode() as Text | null;
-      if (!node) break;
+      const next = walker.nextNode() as Text | null;
+      if (!next) {
+        node = null;
+        break;
+      }
+      if (next === cutNext) {
+        cutNext = ++this.cutAt < cut.length ? cut[this.cutAt]! : null;
+        continue;
+      }
+      node = next;
       start = end;
-      end += node.data.length;
+      end += next.length;
       if (n % NODES_PER_CHECK === 0 && offset >= end && shouldYield()) break;
     }
     this.node = node;
@@ -328,46 +343,79 @@ export class RawTextOffsets {
   }
 }
 
-/** Code elements whose text is in a subtree's textContent but never read (see SKIP_TAGS). */
-const CODE_SELECTOR = 'style, script, noscript';
-/** Shorter code is searched along with the rest: finding it costs more than it saves... */
-const CODE_MIN = 512;
-/** ...and so is all code of a shorter text (searching 30,000 characters takes about 0.1 ms)... */
-const CODE_TEXT_MIN = 30_000;
+/** A <style> element with at least this many characters is left out of the raw text... */
+const STYLE_MIN = 512;
 /**
- * ...or of a text with fewer "{" than this. Finding code costs about as much as searching 30,000
- * characters (the selector visits every element, each code element's text is copied), so it is
- * worth it only where code is long; CSS, JSON and scripts hold a "{" every 100 to 250 characters
- * (corpus pages), article text hardly ever.
+ * ...when the subtree's long <style> elements hold this many in all. Below that, searching their
+ * text along with the rest costs less than reading the text around them (a Range per element).
  */
-const CODE_BRACES_MIN = 128;
+const CUT_MIN = 8192;
 
-/** At least `min` occurrences of `ch` in `text`. */
-function hasAtLeast(text: string, ch: string, min: number): boolean {
-  let n = 0;
-  for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) if (++n >= min) return true;
-  return false;
+/** A subtree's raw text (see readRawText). */
+export interface RawText {
+  /** Its text nodes joined as they are, without those of its long <style> elements. */
+  text: string;
+  /** The text nodes left out, in document order (RawTextOffsets passes over them). */
+  cut: Text[];
+}
+
+/** The text of an element with one text node (a <style>, as a rule) or none: that node, else null. */
+function onlyText(el: Element): Text | null {
+  const only = el.firstChild;
+  return only && only === el.lastChild && only.nodeType === 3 ? (only as Text) : null;
+}
+
+/** The long <style> elements of `root` (outermost, in document order), or null if too little to cut. */
+function longStyles(root: Node): Element[] | null {
+  const r = root as Partial<Element> & Partial<ParentNode>;
+  // One tag name: a native walk on its fast path. (Looking for <script> too, with a selector list
+  // or a second walk, cost about 2 % of the scan over the corpus, whose pages have their scripts
+  // removed; a script's text is searched with the rest, and a place there is passed over.)
+  const list = r.getElementsByTagName ? r.getElementsByTagName('style') : r.querySelectorAll?.('style');
+  if (!list) return null;
+  let out: Element[] | null = null;
+  let total = 0;
+  for (let i = 0; i < list.length; i++) {
+    const el = list[i]!;
+    const length = onlyText(el)?.length ?? el.textContent?.length ?? 0;
+    // A <style> that a script put inside another goes with it.
+    if (length < STYLE_MIN || (out && out[out.length - 1]!.contains(el))) continue;
+    (out ??= []).push(el);
+    total += length;
+  }
+  return out && total >= CUT_MIN ? out : null;
 }
 
 /**
- * The ranges of `raw` (`root`'s textContent) that hold the text of its long <style>, <script>
- * and <noscript> elements, flat and ascending, for the prefilter to pass over: inline CSS and
- * JSON can be most of a page's raw text (531k of the 590k characters of one corpus page). Each
- * element's text is found with indexOf from the end of the previous one, in document order.
+ * The raw text of `root`: its textContent, natively read, less the text of its long <style>
+ * elements, which the scanner never reads. CSS inside the body (CSS-in-JS, markup that makes the
+ * parser move the head's styles there) can be most of a page's textContent (531k of one corpus
+ * page's 590k characters): copying it and searching it cost more than the rest of the scan. Where
+ * it is long enough, the text around it is read with a Range, piece by piece.
  */
-export function codeRanges(root: Node, raw: string): number[] {
-  const out: number[] = [];
-  if (raw.length < CODE_TEXT_MIN || !('querySelectorAll' in root) || !hasAtLeast(raw, '{', CODE_BRACES_MIN)) return out;
-  let from = 0;
-  for (const el of (root as ParentNode).querySelectorAll(CODE_SELECTOR)) {
-    const text = el.textContent ?? '';
-    if (text.length < CODE_MIN) continue;
-    const at = raw.indexOf(text, from);
-    if (at < 0) continue;
-    out.push(at, at + text.length);
-    from = at + text.length;
+export function readRawText(root: Node): RawText {
+  const styles = longStyles(root);
+  if (!styles) return { text: root.textContent ?? '', cut: [] };
+  const doc = root.ownerDocument ?? (root as Document);
+  const range = doc.createRange();
+  range.setStart(root, 0);
+  const parts: string[] = [];
+  const cut: Text[] = [];
+  for (const el of styles) {
+    range.setEndBefore(el);
+    parts.push(range.toString());
+    range.setStartAfter(el);
+    const only = onlyText(el);
+    if (only) {
+      cut.push(only);
+      continue;
+    }
+    const walker = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) cut.push(n as Text);
   }
-  return out;
+  range.setEnd(root, root.childNodes.length);
+  parts.push(range.toString());
+  return { text: parts.join(''), cut };
 }
 
 /** The nearest ancestor of a text node that is not an inline element (body and html stop the climb). */

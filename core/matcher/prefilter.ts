@@ -351,8 +351,6 @@ export class PrefilterScan {
   private windowStart = 0;
   private windowEnd = 0;
   private pausedAt = -1;
-  /** The next range of `skip` not passed yet (an index of its start). */
-  private skipAt = 0;
 
   /** Per source: the text of its current match. */
   private readonly matched: string[];
@@ -365,11 +363,6 @@ export class PrefilterScan {
     private readonly text: string,
     /** `PrefilterData.ambiguous` and `edges`, for `ambiguousOnly` and `wordEdges`. */
     private readonly keys?: Readonly<Pick<PrefilterData, 'ambiguous' | 'edges'>>,
-    /**
-     * Ranges of `text` not searched, flat and ascending (`[start, end, start, end, ...]`): the
-     * text of code elements, which a scanner never reads (a page may hold megabytes of it).
-     */
-    private readonly skip: readonly number[] = [],
   ) {
     // A RegExp of its own per scan (V8 shares the compiled code of equal sources).
     this.regexes = sources.map((s) => new RegExp(s.source, 'g'));
@@ -380,16 +373,9 @@ export class PrefilterScan {
 
   private openWindow(): boolean {
     const len = this.text.length;
-    const skip = this.skip;
-    let start = this.windowEnd;
-    // Skipped ranges are passed over: a window starts after them and ends where the next begins.
-    while (this.skipAt < skip.length && skip[this.skipAt]! <= start) {
-      start = Math.max(start, skip[this.skipAt + 1]!);
-      this.skipAt += 2;
-    }
+    const start = this.windowEnd;
     if (start >= len) return false;
-    let end = Math.min(len, start + WINDOW);
-    if (this.skipAt < skip.length) end = Math.min(end, skip[this.skipAt]!);
+    const end = Math.min(len, start + WINDOW);
     this.windowStart = start;
     this.windowEnd = end;
     const w = start === 0 && end === len ? this.text : this.text.slice(start, Math.min(len, end + OVERLAP));
@@ -504,10 +490,8 @@ export class PrefilterScan {
 
 /**
  * The places of `text` where a name may be (with what `ambiguousOnly` needs), or, with
- * `evidenceFor`, where an evidence word of that entity may be; `skip`: ranges not searched.
+ * `evidenceFor`, where an evidence word of that entity may be.
  */
-export function placesIn(data: PrefilterData, text: string, evidenceFor?: string, skip?: readonly number[]): PrefilterScan {
-  return evidenceFor
-    ? new PrefilterScan(data.evidence[evidenceFor] ?? [], text, undefined, skip)
-    : new PrefilterScan(data.names, text, data, skip);
+export function placesIn(data: PrefilterData, text: string, evidenceFor?: string): PrefilterScan {
+  return evidenceFor ? new PrefilterScan(data.evidence[evidenceFor] ?? [], text) : new PrefilterScan(data.names, text, data);
 }

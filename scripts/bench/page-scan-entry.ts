@@ -116,9 +116,9 @@ async function kontekst(): Promise<KontekstScanResult> {
       matchMs += performance.now() - t;
       return r;
     },
-    starts: (text, evidenceFor, skip) => {
+    starts: (text, evidenceFor) => {
       const t = performance.now();
-      const scan = placesIn(m.prefilter, text, evidenceFor, skip);
+      const scan = placesIn(m.prefilter, text, evidenceFor);
       matchMs += performance.now() - t;
       return {
         next: (shouldYield) => {

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 // RawTextOffsets maps offsets of root.textContent to text nodes by summing text node lengths:
 // checked against a reference walk of every text node, on generated trees with comments, empty
-// elements, empty text nodes and deep nesting. codeRanges finds the code text the prefilter skips.
+// elements, empty text nodes and deep nesting. readRawText leaves out the text of long <style>
+// elements, and RawTextOffsets passes over the text nodes it left out.
 import { describe, expect, it, vi } from 'vitest';
-import { RawTextOffsets, blockOfText, codeRanges, gluedInNode } from '../../lib/scanner';
+import { RawTextOffsets, blockOfText, gluedInNode, readRawText } from '../../lib/scanner';
 import { prng } from '../../scripts/lib/prng';
 
 function buildTree(rnd: () => number, parent: Node, depth: number): void {
@@ -113,66 +114,102 @@ describe('RawTextOffsets', () => {
   });
 });
 
-describe('codeRanges', () => {
+describe('readRawText', () => {
   /** Appends `<tag>text</tag>` to `parent`; returns the element. */
   const add = (parent: Node, tag: string, text = ''): HTMLElement => {
     const el = parent.appendChild(document.createElement(tag));
     if (text) el.append(text);
     return el;
   };
+  /** The text of every text node of `root` but those in `cut`, joined; and each kept node's start. */
+  const without = (root: Node, cut: readonly Text[]): { text: string; ref: { node: Text; start: number }[] } => {
+    const skip = new Set(cut);
+    const ref: { node: Text; start: number }[] = [];
+    let text = '';
+    const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = w.nextNode() as Text | null; n; n = w.nextNode() as Text | null) {
+      if (skip.has(n)) continue;
+      for (let k = 0; k < n.data.length; k++) ref.push({ node: n, start: text.length });
+      text += n.data;
+    }
+    return { text, ref };
+  };
+  const css = (n: number): string => '.rule{color:red} '.repeat(n);
 
-  it('gives the ranges of the raw text that long <style>, <script> and <noscript> elements hold, in order', () => {
+  it('leaves out the text of long <style> elements, and the offsets pass over it', () => {
     const root = document.createElement('div');
-    const css = '.a{color:red} '.repeat(2_200); // 30,800 characters: the text is long enough to look
-    const json = '{"title":"Huawei"} '.repeat(60);
-    const noscript = 'x'.repeat(600);
-    add(root, 'p', 'Huawei');
-    add(root, 'style', css);
+    add(root, 'p', 'Huawei before');
+    const first = add(root, 'style', css(300)); // 5,100 characters
     const div = add(root, 'div');
     add(div, 'p', 'SCO');
-    add(div, 'script', json).setAttribute('type', 'application/json');
-    add(root, 'style', '.short{}');
-    add(root, 'noscript', noscript);
+    const inner = add(div, 'style', css(250)); // 4,250: 9,350 in all
+    add(root, 'style', '.short{}'); // short: kept
+    add(root, 'script', 'window.data = "Roskomnadzor";'.repeat(40)); // scripts are kept
     add(root, 'p', 'end');
-    const raw = root.textContent ?? '';
-    const ranges = codeRanges(root, raw);
-    const at = (t: string): number[] => [raw.indexOf(t), raw.indexOf(t) + t.length];
-    expect(ranges).toEqual([...at(css), ...at(json), ...at(noscript)]);
-    // Short code is left to the search; so is everything on a page without long code, and all
-    // code of a short text (searching it costs less than finding the code).
-    expect(raw.slice(ranges[1], ranges[2])).toContain('SCO');
-    const plain = document.createElement('div');
-    add(plain, 'p', 'Huawei');
-    add(plain, 'style', '.a{}');
-    add(plain, 'p', 'x'.repeat(40_000));
-    expect(codeRanges(plain, plain.textContent ?? '')).toEqual([]);
-    const short = document.createElement('div');
-    add(short, 'p', 'Huawei');
-    add(short, 'style', '.b{} '.repeat(1_000));
-    expect(codeRanges(short, short.textContent ?? '')).toEqual([]);
+    const raw = readRawText(root);
+    expect(raw.cut).toEqual([first.firstChild, inner.firstChild]);
+    const { text, ref } = without(root, raw.cut);
+    expect(raw.text).toBe(text);
+    expect(raw.text).not.toContain('.rule{');
+    expect(raw.text).toContain('.short{}');
+    expect(raw.text).toContain('window.data');
+    const offsets = new RawTextOffsets(root, raw.cut);
+    for (let p = 0; p < ref.length; p++) {
+      const at = offsets.nodeAt(p, () => false);
+      expect(at?.node).toBe(ref[p]!.node);
+      expect(at?.start).toBe(ref[p]!.start);
+    }
+    expect(offsets.nodeAt(ref.length, () => false)).toBeNull();
   });
 
-  it('finds a code text repeated in the page at its own place, after the one before it', () => {
-    const root = document.createElement('div');
-    const css = 'p{margin:0} '.repeat(2_600);
-    add(root, 'style', css);
-    add(root, 'p', 'between');
-    add(root, 'style', css);
-    const raw = root.textContent ?? '';
-    expect(codeRanges(root, raw)).toEqual([0, css.length, css.length + 7, 2 * css.length + 7]);
+  it('leaves out the long <style> of a shadow root (a web component inlines its CSS)', () => {
+    const host = document.createElement('div');
+    const sr = host.attachShadow({ mode: 'open' });
+    add(sr, 'p', 'Huawei in the card');
+    const style = add(sr, 'style', css(600));
+    add(sr, 'p', 'Roskomnadzor after it');
+    const raw = readRawText(sr);
+    expect(raw.cut).toEqual([style.firstChild]);
+    expect(raw.text).toBe('Huawei in the cardRoskomnadzor after it');
+    expect(new RawTextOffsets(sr, raw.cut).nodeAt(raw.text.indexOf('Roskomnadzor'), () => false)?.node.data).toBe('Roskomnadzor after it');
   });
 
-  it('is not looked for in a long text with few "{": code, if any, is short there', () => {
+  it('reads the whole text where the long code is too little to be worth cutting', () => {
     const root = document.createElement('div');
-    add(root, 'p', 'x'.repeat(40_000));
-    // 127 rules: 2,400 characters of CSS, cheaper to search than to find.
-    add(root, 'style', '.rule-name{color:red}'.repeat(127));
-    add(root, 'script', 'window.data = [' + '"item", '.repeat(400) + '];');
-    expect(codeRanges(root, root.textContent ?? '')).toEqual([]);
-    add(root, 'style', '.b{}');
-    const raw = root.textContent ?? '';
-    const css = '.rule-name{color:red}'.repeat(127);
-    expect(codeRanges(root, raw)).toEqual([raw.indexOf(css), raw.indexOf(css) + css.length, raw.indexOf('window.data'), raw.indexOf('];') + 2]);
+    add(root, 'p', 'Huawei');
+    add(root, 'style', css(400)); // 6,800 characters
+    for (let i = 0; i < 20; i++) add(root, 'style', css(29)); // 493 each: short, however many
+    add(root, 'p', 'end');
+    const raw = readRawText(root);
+    expect(raw.cut).toEqual([]);
+    expect(raw.text).toBe(root.textContent);
+  });
+
+  it('leaves out a long <style> holding markup with all its text, and works on generated trees', () => {
+    const rnd = prng(29);
+    for (let t = 0; t < 30; t++) {
+      const root = document.createElement('div');
+      buildTree(rnd, root, 0);
+      // Long styles at random places, one of them holding elements (a page's script may do that).
+      const parents = [root, ...root.querySelectorAll('div, span')];
+      for (let k = 0; k < 3; k++) {
+        const parent = parents[Math.floor(rnd() * parents.length)]!;
+        const style = document.createElement('style');
+        style.append(css(200));
+        if (k === 0) style.appendChild(document.createElement('b')).append(css(10));
+        parent.insertBefore(style, parent.childNodes[Math.floor(rnd() * (parent.childNodes.length + 1))] ?? null);
+      }
+      const raw = readRawText(root);
+      expect(raw.cut.length).toBe(4);
+      const { text, ref } = without(root, raw.cut);
+      expect(raw.text).toBe(text);
+      const offsets = new RawTextOffsets(root, raw.cut);
+      for (let p = 0; p < ref.length; p += 1 + Math.floor(rnd() * 3)) {
+        const at = offsets.nodeAt(p, () => false);
+        expect(at?.node).toBe(ref[p]!.node);
+        expect(at?.start).toBe(ref[p]!.start);
+      }
+    }
   });
 });
 

@@ -93,6 +93,20 @@ describe('skipped areas', () => {
     await page.close();
   });
 
+  it('reads the text around long <style> elements in the body, never theirs', async () => {
+    const page = await open('/fixtures/inline-code.html');
+    const got = await rangeInfos(page);
+    expect(got.map((g) => `${g.id}:${g.text}`)).toEqual([
+      'before:SCO',
+      'between:Roskomnadzor',
+      'after:Shanghai Cooperation Organisation',
+      'after:Huawei',
+      'last:华为',
+    ]);
+    expect((await tabCounts(h, page)).total).toBe(5);
+    await page.close();
+  });
+
   it('scans open shadow roots', async () => {
     const page = await open('/fixtures/shadow.html');
     const where = await page.evaluate(() => {

@@ -12,7 +12,7 @@ function newFinder(): MentionFinder {
   return {
     find: (text, pageEvidence) => m.findMentions(text, { pageEvidence }),
     evidence: (text) => m.evidenceIn(text),
-    starts: (text, evidenceFor, skip) => placesIn(m.prefilter, text, evidenceFor, skip),
+    starts: (text, evidenceFor) => placesIn(m.prefilter, text, evidenceFor),
   };
 }
 

@@ -357,6 +357,9 @@ export class PrefilterScan {
   /** The text matched at the place `next` returned last, and whether it was matched in a copy. */
   private lastText = '';
   private lastStripped = false;
+  /** The last text whose key was asked for, and its key (a page repeats a name: "Google" fifty times). */
+  private keyedText = '';
+  private key = '';
 
   constructor(
     private readonly sources: PrefilterSources,
@@ -467,7 +470,16 @@ export class PrefilterScan {
    */
   ambiguousOnly(): readonly string[] | null {
     if (!this.keys || !this.lastText) return null;
-    return this.keys.ambiguous[matchKey(this.lastText)] ?? null;
+    return this.keys.ambiguous[this.lastKey()] ?? null;
+  }
+
+  /** matchKey of the last place's text, worked out once per text. */
+  private lastKey(): string {
+    if (this.keyedText !== this.lastText) {
+      this.keyedText = this.lastText;
+      this.key = matchKey(this.lastText);
+    }
+    return this.key;
   }
 
   /**
@@ -476,7 +488,7 @@ export class PrefilterScan {
    * and the match's length in the text (-1 when not known: the window held ignorable characters).
    */
   wordEdges(): { edges: number; length: number } {
-    const edges = this.keys && this.lastText ? (this.keys.edges[matchKey(this.lastText)] ?? 0) : 0;
+    const edges = this.keys && this.lastText ? (this.keys.edges[this.lastKey()] ?? 0) : 0;
     return { edges, length: this.lastStripped ? -1 : this.lastText.length };
   }
 

@@ -155,6 +155,11 @@ describe('prefilter', () => {
     expect(at('据谷歌消息', '谷歌')).toEqual(['google-russia']);
     expect(at('Huawei announced it', 'Huawei')).toBeNull();
     expect(at('The SCO met', 'SCO')).toEqual(['sco']);
+    // Place after place in one scan (the key of a repeated text is worked out once): each gets its own answer.
+    const mixed = new PrefilterScan(names, 'Google, Google, SCO, Huawei, SCO, Google', ambiguous);
+    const answers: (readonly string[] | null)[] = [];
+    for (let p = mixed.next(); p >= 0; p = mixed.next()) answers.push(mixed.ambiguousOnly());
+    expect(answers).toEqual([['google-russia'], ['google-russia'], ['sco'], null, ['sco'], ['google-russia']]);
     let checked = 0;
     for (const e of entities) {
       for (const a of e.aliases) {

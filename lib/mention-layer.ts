@@ -8,6 +8,7 @@ import {
   gluedInNode,
   hasSkippedAncestor,
   isInlineName,
+  isRendered,
   readRawText,
   toPageMentions,
   type FoundMention,
@@ -60,12 +61,6 @@ class EveryEntity extends Set<string> {
   }
 }
 const EVERY_ENTITY: ReadonlySet<string> = new EveryEntity();
-
-/** Rendered (has a box): not under display:none, a closed <details>, content-visibility:hidden. */
-function isRendered(el: Element): boolean {
-  const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
-  return check ? check.call(el) : true;
-}
 
 /** A scan of a subtree whose raw text start() has read and begun to search. */
 interface Begun {
@@ -164,7 +159,7 @@ export class MentionLayer {
       // Most pages hold no place where a name could be: they are done after one native text
       // read and a few native searches, without going further into the scan.
       this.startSlice();
-      const raw = readRawText(root);
+      const raw = this.readRaw(root);
       const changes = this.changes;
       this.raws.set(root, { raw, changes });
       // A big page's text alone can use up the slice (2 MB: about 12 ms): the search waits.
@@ -432,8 +427,18 @@ export class MentionLayer {
     const kept = this.raws.get(root);
     if (kept && kept.changes === this.changes) return kept.raw;
     if (this.sliceUsed() && (await this.pause())) return false;
-    const raw = readRawText(root);
+    const raw = this.readRaw(root);
     this.raws.set(root, { raw, changes: this.changes });
+    return raw;
+  }
+
+  /** readRawText, and long text left out because it is not rendered is read when it is. */
+  private readRaw(root: Node): RawText {
+    const raw = readRawText(root);
+    for (const node of raw.hidden) {
+      const parent = node.parentElement;
+      if (parent) this.waitOn(this.unreadByElement, parent, blockOfText(node));
+    }
     return raw;
   }
 

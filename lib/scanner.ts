@@ -351,12 +351,31 @@ const STYLE_MIN = 512;
  */
 const CUT_MIN = 8192;
 
+/**
+ * A raw text this long or longer, with this many characters per element or more, is looked
+ * through for long text nodes that are not rendered (a display:none block of 174k characters of
+ * keywords on one corpus page): counting the elements costs a native walk, finding the text nodes
+ * a walk in JavaScript, so only pages made of few, long text nodes pay for it.
+ */
+const HIDDEN_SCAN_MIN = 65_536;
+const HIDDEN_SCAN_CHARS_PER_ELEMENT = 150;
+/** A text node this long that is not rendered is left out of the raw text until it is. */
+const HIDDEN_TEXT_MIN = 16_384;
+
 /** A subtree's raw text (see readRawText). */
 export interface RawText {
-  /** Its text nodes joined as they are, without those of its long <style> elements. */
+  /** Its text nodes joined as they are, without those of its long <style> elements and long hidden text. */
   text: string;
   /** The text nodes left out, in document order (RawTextOffsets passes over them). */
   cut: Text[];
+  /** Those of them left out because they are not rendered (not <style> text): to read once they are. */
+  hidden: Text[];
+}
+
+/** Rendered (has a box): not under display:none, a closed <details>, content-visibility:hidden. */
+export function isRendered(el: Element): boolean {
+  const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
+  return check ? check.call(el) : true;
 }
 
 /** The text of an element with one text node (a <style>, as a rule) or none: that node, else null. */
@@ -395,7 +414,12 @@ function longStyles(root: Node): Element[] | null {
  */
 export function readRawText(root: Node): RawText {
   const styles = longStyles(root);
-  if (!styles) return { text: root.textContent ?? '', cut: [] };
+  const raw = styles ? readAround(root, styles) : { text: root.textContent ?? '', cut: [], hidden: [] };
+  return raw.text.length >= HIDDEN_SCAN_MIN && fewLongTextNodes(root, raw.text.length) ? withoutHiddenText(root, raw) : raw;
+}
+
+/** The text of `root` around `styles` (outermost, in document order), read with a Range. */
+function readAround(root: Node, styles: Element[]): RawText {
   const doc = root.ownerDocument ?? (root as Document);
   const range = doc.createRange();
   range.setStart(root, 0);
@@ -415,7 +439,45 @@ export function readRawText(root: Node): RawText {
   }
   range.setEnd(root, root.childNodes.length);
   parts.push(range.toString());
-  return { text: parts.join(''), cut };
+  return { text: parts.join(''), cut, hidden: [] };
+}
+
+/** Many characters per element: the text is in few, long text nodes. */
+function fewLongTextNodes(root: Node, length: number): boolean {
+  const r = root as Partial<Element> & Partial<ParentNode>;
+  const elements = r.getElementsByTagName ? r.getElementsByTagName('*').length : (r.querySelectorAll?.('*').length ?? 0);
+  return length >= HIDDEN_SCAN_CHARS_PER_ELEMENT * Math.max(1, elements);
+}
+
+/** `raw` less its long text nodes that are not rendered (found by a walk of the text nodes). */
+function withoutHiddenText(root: Node, raw: RawText): RawText {
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION);
+  const cut: Text[] = [];
+  const hidden: Text[] = [];
+  const parts: string[] = [];
+  let k = 0;
+  let at = 0;
+  let from = 0;
+  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+    if (n === raw.cut[k]) {
+      cut.push(n);
+      k++;
+      continue;
+    }
+    const length = n.length;
+    const parent = n.parentElement;
+    if (length >= HIDDEN_TEXT_MIN && parent && !isRendered(parent)) {
+      parts.push(raw.text.slice(from, at));
+      from = at + length;
+      cut.push(n);
+      hidden.push(n);
+    }
+    at += length;
+  }
+  if (!hidden.length) return raw;
+  parts.push(raw.text.slice(from));
+  return { text: parts.join(''), cut, hidden };
 }
 
 /** The nearest ancestor of a text node that is not an inline element (body and html stop the climb). */

@@ -38,6 +38,16 @@ beforeAll(async () => {
 <nav id="menu" style="display: none"><a id="m1">Huawei</a> <a id="m2">Kaspersky</a></nav>
 </main></body></html>`,
   );
+  // A block of keywords hidden with display:none (SEO text), long enough to be left out of the search.
+  const filler = 'keyword list, '.repeat(3_000);
+  server.put(
+    '/hidden-long.html',
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hidden keywords</title></head><body><main>
+<p id="shown">Huawei is in the article.</p>
+<div id="seo" style="display: none">${filler}Roskomnadzor ${filler}华为 ${filler}</div>
+<p id="tail">Kaspersky closes it.</p>
+</main></body></html>`,
+  );
   // A long <main> (many scan slices: each of its many mentions has its block read) with a footer after it.
   server.put('/long.html', stressPage({ paragraphs: 16_000, mentions: LONG_MENTIONS }).html.replace('</main>', '</main><footer><p id="after">Roskomnadzor in the footer.</p></footer>'));
   h = await launch();
@@ -197,6 +207,19 @@ it('names in text that is not rendered show when it is: in a hidden part of a re
     'm2:Kaspersky',
   ]);
   expect((await tabCounts(h, page)).total).toBe(7);
+  await page.close();
+});
+
+it('reads a long hidden block of text once it is shown', async () => {
+  const page = await open('/hidden-long.html');
+  const ids = async (): Promise<string[]> => (await rangeInfos(page)).map((r) => `${r.id}:${r.text}`);
+  expect(await ids()).toEqual(['shown:Huawei', 'tail:Kaspersky']);
+  await page.evaluate(() => {
+    document.getElementById('seo')!.style.display = '';
+  });
+  await expectSize(page, 4);
+  expect(await ids()).toEqual(['shown:Huawei', 'seo:Roskomnadzor', 'seo:华为', 'tail:Kaspersky']);
+  expect((await tabCounts(h, page)).total).toBe(4);
   await page.close();
 });
 

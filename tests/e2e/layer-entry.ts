@@ -4,7 +4,7 @@ import { loadMatcher } from '../../core/matcher/precompiled';
 import { placesIn } from '../../core/matcher/prefilter';
 import { detectionMatcherData } from '../../data/detection-bundle';
 import { MentionLayer } from '../../lib/mention-layer';
-import type { MentionFinder } from '../../lib/scanner';
+import { readRawText, type MentionFinder } from '../../lib/scanner';
 
 /** The product's matcher, wired as the content script wires it (lib/content-app.ts). */
 function newFinder(): MentionFinder {
@@ -65,3 +65,11 @@ async function watchedAfterRemoval(): Promise<{ before: number; after: number }>
 }
 
 (window as unknown as { __watchedAfterRemoval: typeof watchedAfterRemoval }).__watchedAfterRemoval = watchedAfterRemoval;
+
+/** What readRawText leaves out of the body's text: characters, <style> text nodes, hidden text nodes. */
+function rawOfBody(): { whole: number; raw: number; cut: number; hidden: number } {
+  const raw = readRawText(document.body);
+  return { whole: document.body.textContent?.length ?? 0, raw: raw.text.length, cut: raw.cut.length, hidden: raw.hidden.length };
+}
+
+(window as unknown as { __rawOfBody: typeof rawOfBody }).__rawOfBody = rawOfBody;

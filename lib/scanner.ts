@@ -407,7 +407,8 @@ function longStyles(root: Node): Element[] | null {
 
 /**
  * The raw text of `root`: its textContent, natively read, less the text of its long <style>
- * elements, which the scanner never reads. CSS inside the body (CSS-in-JS, markup that makes the
+ * elements, which the scanner never reads, and of long text nodes that are not rendered (read
+ * once they are: see RawText.hidden). CSS inside the body (CSS-in-JS, markup that makes the
  * parser move the head's styles there) can be most of a page's textContent (531k of one corpus
  * page's 590k characters): copying it and searching it cost more than the rest of the scan. Where
  * it is long enough, the text around it is read with a Range, piece by piece.

@@ -82,9 +82,12 @@ async function main(): Promise<void> {
 
   if (want('scan')) {
     section('scan: FLOOR, mark.js, naive, Kontekst');
-    const runs = quick ? 3 : 5;
-    const rows = await runScanBench({ runs, stressRuns: quick ? 1 : runs, pages: quick ? QUICK_PAGES : undefined, log });
-    res.scan = { rows, runs, regexForms: namesRegex(loadDetectionEntities()).forms.length };
+    // Nine loads per corpus page: a garbage collection inside one measured scan adds 1 to 2 ms (on
+    // about one load in five), and with five loads it sometimes made a page's median.
+    const runs = quick ? 3 : 9;
+    const stressRuns = quick ? 1 : 5;
+    const rows = await runScanBench({ runs, stressRuns, pages: quick ? QUICK_PAGES : undefined, log });
+    res.scan = { rows, runs, stressRuns, regexForms: namesRegex(loadDetectionEntities()).forms.length };
     const s = scanSummary(rows);
     log(`geomean ratios to FLOOR: mark.js ${s.markOverFloor.toFixed(2)}x, naive ${s.naiveOverFloor.toFixed(2)}x, Kontekst ${s.kOverFloor.toFixed(2)}x (wall ${s.kWallOverFloor.toFixed(2)}x); mark.js/Kontekst ${s.markOverK.toFixed(2)}x`);
   }

@@ -384,13 +384,21 @@ function onlyText(el: Element): Text | null {
   return only && only === el.lastChild && only.nodeType === 3 ? (only as Text) : null;
 }
 
+/**
+ * The elements named `name` in `root`, in document order: a native walk on its fast path for one
+ * tag name (a shadow root, which has no getElementsByTagName, goes through querySelectorAll).
+ */
+function byTagName(root: Node, name: string): ArrayLike<Element> | null {
+  const r = root as Partial<Element> & Partial<ParentNode>;
+  return r.getElementsByTagName ? r.getElementsByTagName(name) : (r.querySelectorAll?.(name) ?? null);
+}
+
 /** The long <style> elements of `root` (outermost, in document order), or null if too little to cut. */
 function longStyles(root: Node): Element[] | null {
-  const r = root as Partial<Element> & Partial<ParentNode>;
-  // One tag name: a native walk on its fast path. (Looking for <script> too, with a selector list
-  // or a second walk, cost about 2 % of the scan over the corpus, whose pages have their scripts
-  // removed; a script's text is searched with the rest, and a place there is passed over.)
-  const list = r.getElementsByTagName ? r.getElementsByTagName('style') : r.querySelectorAll?.('style');
+  // One tag name. (Looking for <script> too, with a selector list or a second walk, cost about 2 %
+  // of the scan over the corpus, whose pages have their scripts removed; a script's text is
+  // searched with the rest, and a place there is passed over.)
+  const list = byTagName(root, 'style');
   if (!list) return null;
   let out: Element[] | null = null;
   let total = 0;
@@ -445,8 +453,7 @@ function readAround(root: Node, styles: Element[]): RawText {
 
 /** Many characters per element: the text is in few, long text nodes. */
 function fewLongTextNodes(root: Node, length: number): boolean {
-  const r = root as Partial<Element> & Partial<ParentNode>;
-  const elements = r.getElementsByTagName ? r.getElementsByTagName('*').length : (r.querySelectorAll?.('*').length ?? 0);
+  const elements = byTagName(root, '*')?.length ?? 0;
   return length >= HIDDEN_SCAN_CHARS_PER_ELEMENT * Math.max(1, elements);
 }
 

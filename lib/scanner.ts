@@ -284,28 +284,39 @@ const NODES_PER_CHECK = 256;
 
 /**
  * Maps offsets of a subtree's raw text (see readRawText: its text nodes joined as they are, less
- * those of `cut`) to text nodes, moving forward only: offsets must come in ascending order. A
- * TreeWalker that shows only text nodes (filtered natively) sums their lengths up to the offset:
- * no text is copied, and a page's text nodes cost about as much as FLOOR's walk of them.
- * (Stepping over whole subtrees by their textContent length copied the text of every wrapper on
- * the path again at each level: 476k characters read to place one offset in a page of 70k.)
+ * those of `cut`) to text nodes. Offsets must come in ascending order. A TreeWalker that shows
+ * only text nodes (filtered natively) sums their lengths up to the offset: no text is copied, and
+ * a page's text nodes cost about as much as FLOOR's walk of them. An offset nearer the end of the
+ * text than the last node reached is found from the end, walking back (the raw text's length says
+ * where the last node ends): a place in a page's footer ("Google+") or far down its text is
+ * reached without walking the whole page. (Stepping over whole subtrees by their textContent
+ * length copied the text of every wrapper on the path again at each level: 476k characters read
+ * to place one offset in a page of 70k.)
  */
 export class RawTextOffsets {
   private readonly walker: TreeWalker;
+  private readonly cut: readonly Text[];
+  /** The raw text's length: offsets from there on are past the last node. */
+  private total: number;
   /** The last text node reached, and the raw offsets where it starts and ends. */
   private node: Text | null = null;
   private start = 0;
   private end = 0;
-  /** The next node of `cut` to pass over. */
+  /** Walking forward: the next node of `cut` to pass over. Walking back: the one after it. */
   private cutAt = 0;
+  /** Walking back from the end to an offset (a walk cut short by the slice goes on that way). */
+  private back = false;
 
+  /** `raw`: the raw text read from `root` (its length, and the text nodes left out of it). */
   constructor(
-    root: Node,
-    private readonly cut: readonly Text[] = [],
+    private readonly root: Node,
+    raw: Pick<RawText, 'text' | 'cut'>,
   ) {
     const doc = root.ownerDocument ?? (root as Document);
     // CDATA sections (XML documents) are text in textContent too.
     this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION);
+    this.cut = raw.cut;
+    this.total = raw.text.length;
   }
 
   /**
@@ -313,6 +324,8 @@ export class RawTextOffsets {
    * when `shouldYield()` said the slice is used up (call again with the same offset).
    */
   nodeAt(offset: number, shouldYield: () => boolean): { node: Text; start: number } | null | undefined {
+    if (offset >= this.total) return null;
+    if (this.back || (offset >= this.end && this.total - offset < offset - this.end)) return this.walkBack(offset, shouldYield);
     // Locals in the loop: it runs once per text node, mostly in cold code.
     const walker = this.walker;
     const cut = this.cut;
@@ -340,6 +353,53 @@ export class RawTextOffsets {
     this.end = end;
     if (!node) return null;
     return offset < end ? { node, start } : undefined;
+  }
+
+  /** nodeAt walking back from the end of the text; the walk forward goes on from the node found. */
+  private walkBack(offset: number, shouldYield: () => boolean): { node: Text; start: number } | null | undefined {
+    const walker = this.walker;
+    const cut = this.cut;
+    let node = this.node;
+    let start = this.start;
+    /** The root's last node in document order, when it is a text node (previousNode passes it). */
+    let last: Node | null = null;
+    if (!this.back) {
+      this.back = true;
+      this.cutAt = cut.length;
+      last = this.root;
+      while (last.lastChild) last = last.lastChild;
+      walker.currentNode = last;
+      if (last.nodeType !== 3 && last.nodeType !== 4) last = null;
+      node = null;
+      start = this.total;
+    }
+    let cutBefore = this.cutAt > 0 ? cut[this.cutAt - 1]! : null;
+    for (let n = 1; !node || offset < start; n++) {
+      const prev = (last ?? walker.previousNode()) as Text | null;
+      last = null;
+      if (!prev) {
+        // The nodes hold less text than was read: the page changed since (the caller checks).
+        node = null;
+        break;
+      }
+      if (prev === cutBefore) {
+        cutBefore = --this.cutAt > 0 ? cut[this.cutAt - 1]! : null;
+        continue;
+      }
+      node = prev;
+      start -= prev.length;
+      if (n % NODES_PER_CHECK === 0 && offset < start && shouldYield()) break;
+    }
+    this.node = node;
+    this.start = start;
+    if (!node) {
+      this.total = 0; // every offset is past the end from now on
+      return null;
+    }
+    if (offset < start) return undefined;
+    this.back = false;
+    this.end = start + node.length;
+    return { node, start };
   }
 }
 

@@ -6,6 +6,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { RawTextOffsets, blockOfText, gluedInNode, readRawText } from '../../lib/scanner';
 import { prng } from '../../scripts/lib/prng';
+import './happy-dom-tree-walker';
 
 function buildTree(rnd: () => number, parent: Node, depth: number): void {
   const n = 1 + Math.floor(rnd() * 5);
@@ -19,6 +20,11 @@ function buildTree(rnd: () => number, parent: Node, depth: number): void {
       if (rnd() < 0.8) buildTree(rnd, el, depth + 1);
     }
   }
+}
+
+/** A subtree's raw text read whole (nothing cut), as RawTextOffsets takes it. */
+function whole(root: Node): { text: string; cut: Text[] } {
+  return { text: root.textContent ?? '', cut: [] };
 }
 
 /** The text node at each offset, by walking every text node. */
@@ -41,7 +47,7 @@ describe('RawTextOffsets', () => {
       buildTree(rnd, root, 0);
       const ref = reference(root);
       expect(ref.length).toBe((root.textContent ?? '').length);
-      const offsets = new RawTextOffsets(root);
+      const offsets = new RawTextOffsets(root, whole(root));
       for (let p = 0; p < ref.length; p += 1 + Math.floor(rnd() * 3)) {
         const at = offsets.nodeAt(p, () => false);
         expect(at?.node).toBe(ref[p]!.node);
@@ -64,9 +70,10 @@ describe('RawTextOffsets', () => {
     // The prototype that defines textContent (Node in browsers; happy-dom may differ).
     let proto: object | null = root;
     while (proto && !Object.getOwnPropertyDescriptor(proto, 'textContent')) proto = Object.getPrototypeOf(proto) as object | null;
+    const offsets = new RawTextOffsets(root, whole(root));
     const watch = vi.spyOn(proto as Node, 'textContent', 'get');
     try {
-      const at = new RawTextOffsets(root).nodeAt(length - 2, () => false);
+      const at = offsets.nodeAt(length - 2, () => false);
       expect(at?.node.data).toBe('target');
       expect(at?.start).toBe(length - 6);
       expect(watch).not.toHaveBeenCalled();
@@ -79,8 +86,9 @@ describe('RawTextOffsets', () => {
     const root = document.createElement('div');
     for (let i = 0; i < 2000; i++) root.appendChild(document.createElement('p')).append('ab');
     root.appendChild(document.createElement('p')).append('target');
-    const offsets = new RawTextOffsets(root);
-    // Stepping over 2000 subtrees: asked to yield once.
+    for (let i = 0; i < 2000; i++) root.appendChild(document.createElement('p')).append('ab');
+    const offsets = new RawTextOffsets(root, whole(root));
+    // Stepping over 2000 subtrees (nearer the start than the end): asked to yield once.
     let asked = 0;
     const first = offsets.nodeAt(4000, () => ++asked === 1);
     expect(first).toBeUndefined();
@@ -93,12 +101,77 @@ describe('RawTextOffsets', () => {
     for (let i = 0; i < 3000; i++) big.appendChild(document.createElement('p')).append(`p${i % 10}`);
     root.appendChild(document.createElement('footer')).append('end');
     const ref = reference(root);
-    const offsets = new RawTextOffsets(root);
+    const offsets = new RawTextOffsets(root, whole(root));
     for (const p of [5, 2999, 4500, ref.length - 2]) {
       const at = offsets.nodeAt(p, () => false);
       expect(at?.node).toBe(ref[p]!.node);
       expect(at?.start).toBe(ref[p]!.start);
     }
+  });
+
+  it('finds an offset near the end by walking back from the last node, not through the page', () => {
+    const root = document.createElement('div');
+    for (let i = 0; i < 2000; i++) root.appendChild(document.createElement('p')).append('ab');
+    const footer = root.appendChild(document.createElement('footer'));
+    footer.append('Google+');
+    footer.appendChild(document.createElement('b')).append('tail');
+    footer.appendChild(document.createComment('last node of all'));
+    const offsets = new RawTextOffsets(root, whole(root));
+    const forward = vi.spyOn(TreeWalker.prototype, 'nextNode');
+    const backward = vi.spyOn(TreeWalker.prototype, 'previousNode');
+    try {
+      const at = offsets.nodeAt(4000, () => false);
+      expect(at?.node.data).toBe('Google+');
+      expect(at?.start).toBe(4000);
+      expect(forward).not.toHaveBeenCalled();
+      expect(backward.mock.calls.length).toBeLessThan(5);
+      // Further offsets go on forward from there.
+      expect(offsets.nodeAt(4008, () => false)).toEqual({ node: footer.lastChild!.previousSibling!.firstChild, start: 4007 });
+      expect(forward.mock.calls.length).toBeLessThan(3);
+    } finally {
+      forward.mockRestore();
+      backward.mockRestore();
+    }
+  });
+
+  it('finds sparse ascending offsets, with jumps both ways of the text, as a full walk does', () => {
+    const rnd = prng(47);
+    for (let t = 0; t < 80; t++) {
+      const root = document.createElement('div');
+      buildTree(rnd, root, 0);
+      if (t % 2) root.appendChild(document.createTextNode('last'));
+      const ref = reference(root);
+      const offsets = new RawTextOffsets(root, whole(root));
+      // Few offsets, far apart: some nearer the end than the last node reached.
+      for (let p = Math.floor(rnd() * ref.length * 0.7); p < ref.length; p += 1 + Math.floor(rnd() * ref.length * 0.4)) {
+        const at = offsets.nodeAt(p, () => false);
+        expect(at?.node).toBe(ref[p]!.node);
+        expect(at?.start).toBe(ref[p]!.start);
+      }
+      expect(offsets.nodeAt(ref.length, () => false)).toBeNull();
+    }
+  });
+
+  it('can stop for a yield while walking back and go on with the same offset', () => {
+    const root = document.createElement('div');
+    for (let i = 0; i < 2000; i++) root.appendChild(document.createElement('p')).append('ab');
+    const target = root.appendChild(document.createElement('p')).appendChild(document.createTextNode('target'));
+    for (let i = 0; i < 1000; i++) root.appendChild(document.createElement('p')).append('ab');
+    const offsets = new RawTextOffsets(root, whole(root));
+    let asked = 0;
+    expect(offsets.nodeAt(4001, () => ++asked === 1)).toBeUndefined(); // 1000 nodes back from the end
+    expect(asked).toBe(1);
+    expect(offsets.nodeAt(4001, () => false)).toEqual({ node: target, start: 4000 });
+    expect(offsets.nodeAt(6004, () => false)).toEqual({ node: root.lastChild!.firstChild, start: 6004 });
+  });
+
+  it('answers null, not a wrong node, when the nodes hold less text than was read', () => {
+    const root = document.createElement('div');
+    for (let i = 0; i < 10; i++) root.appendChild(document.createElement('p')).append('abc');
+    // 100 characters read, 30 left: walking back from the end runs out of nodes at 70.
+    const offsets = new RawTextOffsets(root, { text: 'x'.repeat(100), cut: [] });
+    expect(offsets.nodeAt(60, () => false)).toBeNull();
+    expect(offsets.nodeAt(95, () => false)).toBeNull();
   });
 
   it('gives the nearest block of a text node', () => {
@@ -153,7 +226,7 @@ describe('readRawText', () => {
     expect(raw.text).not.toContain('.rule{');
     expect(raw.text).toContain('.short{}');
     expect(raw.text).toContain('window.data');
-    const offsets = new RawTextOffsets(root, raw.cut);
+    const offsets = new RawTextOffsets(root, raw);
     for (let p = 0; p < ref.length; p++) {
       const at = offsets.nodeAt(p, () => false);
       expect(at?.node).toBe(ref[p]!.node);
@@ -171,7 +244,7 @@ describe('readRawText', () => {
     const raw = readRawText(sr);
     expect(raw.cut).toEqual([style.firstChild]);
     expect(raw.text).toBe('Huawei in the cardRoskomnadzor after it');
-    expect(new RawTextOffsets(sr, raw.cut).nodeAt(raw.text.indexOf('Roskomnadzor'), () => false)?.node.data).toBe('Roskomnadzor after it');
+    expect(new RawTextOffsets(sr, raw).nodeAt(raw.text.indexOf('Roskomnadzor'), () => false)?.node.data).toBe('Roskomnadzor after it');
   });
 
   it('reads the whole text where the long code is too little to be worth cutting', () => {
@@ -203,9 +276,16 @@ describe('readRawText', () => {
       expect(raw.cut.length).toBe(4);
       const { text, ref } = without(root, raw.cut);
       expect(raw.text).toBe(text);
-      const offsets = new RawTextOffsets(root, raw.cut);
+      const offsets = new RawTextOffsets(root, raw);
       for (let p = 0; p < ref.length; p += 1 + Math.floor(rnd() * 3)) {
         const at = offsets.nodeAt(p, () => false);
+        expect(at?.node).toBe(ref[p]!.node);
+        expect(at?.start).toBe(ref[p]!.start);
+      }
+      // Far apart, so some are found walking back over the cut nodes from the end.
+      const sparse = new RawTextOffsets(root, raw);
+      for (let p = Math.floor(rnd() * ref.length * 0.3); p < ref.length; p += 1 + Math.floor(rnd() * ref.length * 0.4)) {
+        const at = sparse.nodeAt(p, () => false);
         expect(at?.node).toBe(ref[p]!.node);
         expect(at?.start).toBe(ref[p]!.start);
       }

@@ -369,7 +369,8 @@ export class RawTextOffsets {
       last = this.root;
       while (last.lastChild) last = last.lastChild;
       walker.currentNode = last;
-      if (last.nodeType !== 3 && last.nodeType !== 4) last = null;
+      // (The root itself is never one of its nodes, as walking forward.)
+      if (last === this.root || (last.nodeType !== 3 && last.nodeType !== 4)) last = null;
       node = null;
       start = this.total;
     }

@@ -174,6 +174,12 @@ describe('RawTextOffsets', () => {
     expect(offsets.nodeAt(95, () => false)).toBeNull();
   });
 
+  it('finds no node under a text node, from either end (a root is never one of its own nodes)', () => {
+    const text = document.createElement('p').appendChild(document.createTextNode('Huawei'));
+    expect(new RawTextOffsets(text, whole(text)).nodeAt(1, () => false)).toBeNull();
+    expect(new RawTextOffsets(text, whole(text)).nodeAt(5, () => false)).toBeNull();
+  });
+
   it('gives the nearest block of a text node', () => {
     const d = document.body.appendChild(document.createElement('div'));
     d.id = 'd';

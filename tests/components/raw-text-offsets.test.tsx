@@ -39,6 +39,13 @@ function reference(root: Node): { node: Text; start: number }[] {
   return out;
 }
 
+/** `offsets` maps raw offset `p` to the text node and start a full walk gives (`ref`). */
+function expectAt(offsets: RawTextOffsets, ref: { node: Text; start: number }[], p: number): void {
+  const at = offsets.nodeAt(p, () => false);
+  expect(at?.node).toBe(ref[p]!.node);
+  expect(at?.start).toBe(ref[p]!.start);
+}
+
 describe('RawTextOffsets', () => {
   it('finds the text node of every offset, in ascending order, as a full walk does', () => {
     const rnd = prng(11);
@@ -49,9 +56,7 @@ describe('RawTextOffsets', () => {
       expect(ref.length).toBe((root.textContent ?? '').length);
       const offsets = new RawTextOffsets(root, whole(root));
       for (let p = 0; p < ref.length; p += 1 + Math.floor(rnd() * 3)) {
-        const at = offsets.nodeAt(p, () => false);
-        expect(at?.node).toBe(ref[p]!.node);
-        expect(at?.start).toBe(ref[p]!.start);
+        expectAt(offsets, ref, p);
       }
       expect(offsets.nodeAt(ref.length, () => false)).toBeNull();
       expect(offsets.nodeAt(ref.length + 5, () => false)).toBeNull();
@@ -103,9 +108,7 @@ describe('RawTextOffsets', () => {
     const ref = reference(root);
     const offsets = new RawTextOffsets(root, whole(root));
     for (const p of [5, 2999, 4500, ref.length - 2]) {
-      const at = offsets.nodeAt(p, () => false);
-      expect(at?.node).toBe(ref[p]!.node);
-      expect(at?.start).toBe(ref[p]!.start);
+      expectAt(offsets, ref, p);
     }
   });
 
@@ -144,9 +147,7 @@ describe('RawTextOffsets', () => {
       const offsets = new RawTextOffsets(root, whole(root));
       // Few offsets, far apart: some nearer the end than the last node reached.
       for (let p = Math.floor(rnd() * ref.length * 0.7); p < ref.length; p += 1 + Math.floor(rnd() * ref.length * 0.4)) {
-        const at = offsets.nodeAt(p, () => false);
-        expect(at?.node).toBe(ref[p]!.node);
-        expect(at?.start).toBe(ref[p]!.start);
+        expectAt(offsets, ref, p);
       }
       expect(offsets.nodeAt(ref.length, () => false)).toBeNull();
     }
@@ -234,9 +235,7 @@ describe('readRawText', () => {
     expect(raw.text).toContain('window.data');
     const offsets = new RawTextOffsets(root, raw);
     for (let p = 0; p < ref.length; p++) {
-      const at = offsets.nodeAt(p, () => false);
-      expect(at?.node).toBe(ref[p]!.node);
-      expect(at?.start).toBe(ref[p]!.start);
+      expectAt(offsets, ref, p);
     }
     expect(offsets.nodeAt(ref.length, () => false)).toBeNull();
   });
@@ -284,16 +283,12 @@ describe('readRawText', () => {
       expect(raw.text).toBe(text);
       const offsets = new RawTextOffsets(root, raw);
       for (let p = 0; p < ref.length; p += 1 + Math.floor(rnd() * 3)) {
-        const at = offsets.nodeAt(p, () => false);
-        expect(at?.node).toBe(ref[p]!.node);
-        expect(at?.start).toBe(ref[p]!.start);
+        expectAt(offsets, ref, p);
       }
       // Far apart, so some are found walking back over the cut nodes from the end.
       const sparse = new RawTextOffsets(root, raw);
       for (let p = Math.floor(rnd() * ref.length * 0.3); p < ref.length; p += 1 + Math.floor(rnd() * ref.length * 0.4)) {
-        const at = sparse.nodeAt(p, () => false);
-        expect(at?.node).toBe(ref[p]!.node);
-        expect(at?.start).toBe(ref[p]!.start);
+        expectAt(sparse, ref, p);
       }
     }
   });

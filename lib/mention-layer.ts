@@ -5,12 +5,14 @@ import {
   RawTextOffsets,
   TextCollector,
   blockOfText,
+  elementOf,
   gluedInNode,
   hasSkippedAncestor,
   isInlineName,
   isRendered,
   readRawText,
   toPageMentions,
+  type Block,
   type FoundMention,
   type MentionFinder,
   type PageMention,
@@ -87,7 +89,7 @@ function parentOrHost(n: Node): Node | null {
 }
 
 export class MentionLayer {
-  private readonly byBlock = new Map<Element, BlockState>();
+  private readonly byBlock = new Map<Block, BlockState>();
   private readonly byNode = new Map<Text, PageMention[]>();
   private readonly hiddenByElement = new Map<Element, Set<PageMention>>();
   /**
@@ -360,12 +362,12 @@ export class MentionLayer {
       // An ambiguous name glued to a word in its own text node is none ("SCO" in "MOSCOW").
       if (word && gluedInNode(at, p, word, raw.text)) continue;
       const node = at.node;
-      if (covered.has(node) || !node.parentElement) continue;
+      const parent = elementOf(node);
+      if (covered.has(node) || !parent) continue;
       const block = blockOfText(node);
       if (read.has(block as Element) || skipped.has(block)) continue;
       // Text that is not rendered (display:none, a closed <details>) is read when it is; a
       // hidden list's further places are passed over at once.
-      const parent = node.parentElement;
       if (this.unreadByElement.get(parent)?.has(block)) continue;
       if (hasSkippedAncestor(block, this.ignore)) {
         skipped.add(block);
@@ -436,7 +438,7 @@ export class MentionLayer {
   private readRaw(root: Node): RawText {
     const raw = readRawText(root);
     for (const node of raw.hidden) {
-      const parent = node.parentElement;
+      const parent = elementOf(node);
       if (parent) this.waitOn(this.unreadByElement, parent, blockOfText(node));
     }
     return raw;
@@ -516,7 +518,7 @@ export class MentionLayer {
         if (at === false) return false;
         if (at === null) break;
         if (word && gluedInNode(at, place, word, known.raw.text)) continue;
-        if (at.node.parentElement) blocks.add(blockOfText(at.node));
+        if (elementOf(at.node)) blocks.add(blockOfText(at.node));
       }
     } else {
       for (const root of this.trees()) {
@@ -536,7 +538,7 @@ export class MentionLayer {
           if (at === false) return false;
           if (at === null) break;
           if (word && gluedInNode(at, p, word, text.text)) continue;
-          if (at.node.parentElement) blocks.add(blockOfText(at.node));
+          if (elementOf(at.node)) blocks.add(blockOfText(at.node));
         }
       }
     }
@@ -608,7 +610,7 @@ export class MentionLayer {
       const at = await this.nodeAt(offsets, p);
       if (at === false) return false;
       if (at === null) break;
-      if (!at.node.parentElement) continue;
+      if (!elementOf(at.node)) continue;
       const block = blockOfText(at.node);
       let entry = blocks.get(block);
       if (entry === null) continue;
@@ -703,7 +705,7 @@ export class MentionLayer {
     this.waitingCount += waiting.length;
   }
 
-  private stateOf(block: Element): BlockState {
+  private stateOf(block: Block): BlockState {
     let s = this.byBlock.get(block);
     if (!s) this.byBlock.set(block, (s = { shown: [], waiting: [], hidden: [] }));
     return s;
@@ -711,7 +713,7 @@ export class MentionLayer {
 
   /** Paints a mention, or keeps it hidden until its text is rendered. */
   private place(m: PageMention, visible?: Map<Element, boolean>): void {
-    const el = m.range.startContainer.parentElement;
+    const el = elementOf(m.range.startContainer);
     let rendered = true;
     if (el) {
       rendered = visible?.get(el) ?? isRendered(el);
@@ -909,7 +911,7 @@ export class MentionLayer {
     if (this.pending.length || this.toRescan.size) this.scheduleFlush();
   }
 
-  private dropBlock(block: Element): void {
+  private dropBlock(block: Block): void {
     const state = this.byBlock.get(block);
     if (!state) return;
     for (const m of state.shown) {

@@ -61,10 +61,23 @@ export interface MentionFinder {
   starts?(rawText: string, evidenceFor?: string): StartCursor;
 }
 
+/**
+ * A block: an element that is not inline, or a shadow root for the text right in it (no element
+ * around it: a web component may render its text so).
+ */
+export type Block = Element | ShadowRoot;
+
+/** The element a text node is read under: its parent, or the host of the shadow root it sits right in. */
+export function elementOf(node: Node): Element | null {
+  const parent = node.parentNode;
+  if (!parent) return null;
+  return parent.nodeType === 1 ? (parent as Element) : parent.nodeType === 11 ? ((parent as Partial<ShadowRoot>).host ?? null) : null;
+}
+
 export interface PageMention {
   entityId: string;
   range: StaticRange;
-  block: Element;
+  block: Block;
   /** The text nodes the mention covers (one, or several when split by inline elements). */
   nodes: Text[];
 }
@@ -120,8 +133,8 @@ export interface TextMap {
   starts: number[];
   /** For each node, where its text ends in `text` (its length when it was read). */
   ends: number[];
-  /** For each node, the block element whose segment it belongs to. */
-  blocks: Element[];
+  /** For each node, the block whose segment it belongs to. */
+  blocks: Block[];
   shadowRoots: ShadowRoot[];
 }
 
@@ -139,7 +152,9 @@ export class TextCollector {
   private readonly parts: string[] = [];
   private readonly map: TextMap = { text: '', nodes: [], starts: [], ends: [], blocks: [], shadowRoots: [] };
   private length = 0;
-  private lastBlock: Element | null = null;
+  private lastBlock: Block | null = null;
+  /** For text right in a shadow root given as root: read, that root its block. */
+  private readonly rootInfo: ElementInfo | null;
   /** A skipped text node came since the last kept one: the next one starts a new segment. */
   private skippedSince = false;
   private node: Node | null;
@@ -155,12 +170,12 @@ export class TextCollector {
     const doc = root.ownerDocument ?? (root as Document);
     this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     const skipRoot = root.nodeType === Node.ELEMENT_NODE && isSkipped(root as Element, ignore);
-    const container = root as Partial<Element>;
-    if (container.getElementsByTagName) {
-      for (const br of container.getElementsByTagName('br')) {
-        const next = br.nextSibling;
-        if (next) this.afterBreak.add(next);
-      }
+    this.rootInfo = (root as Partial<ShadowRoot>).host ? { skip: false, block: root as ShadowRoot } : null;
+    // (A shadow root has no getElementsByTagName: text right in it has its <br>s too.)
+    const breaks = byTagName(root, 'br');
+    for (let i = 0; breaks && i < breaks.length; i++) {
+      const next = breaks[i]!.nextSibling;
+      if (next) this.afterBreak.add(next);
     }
     this.node = skipRoot ? null : this.walker.nextNode();
   }
@@ -172,7 +187,8 @@ export class TextCollector {
     // Text nodes lie inside the root, so climbing parents reaches the root (or, in a shadow root,
     // runs out of parents) before it could leave the subtree.
     const parent = el === this.root ? null : el.parentElement;
-    const up = parent ? this.infoOf(parent) : null;
+    // (An element right in a shadow root given as root: inline, its text joins the text around it.)
+    const up = parent ? this.infoOf(parent) : el.parentNode === this.root ? this.rootInfo : null;
     const name = el.localName;
     const inline = INLINE_TAGS.has(name);
     const result: ElementInfo = {
@@ -222,9 +238,14 @@ export class TextCollector {
       if ((++n & 255) === 0 && shouldYield()) break;
       const parent = node.parentElement;
       const data = (node as Text).data;
-      if (parent && data.length > 0) {
-        if (parent !== lastParent) {
-          info = this.infoOf(parent);
+      // (A text node without a parent element in a shadow root's tree sits right in the root.)
+      const top = !parent && this.rootInfo ? this.rootInfo : null;
+      if ((parent || top) && data.length > 0) {
+        if (top) {
+          info = top;
+          lastParent = null;
+        } else if (parent !== lastParent) {
+          info = this.infoOf(parent!);
           lastParent = parent;
         }
         if (info!.skip) {
@@ -233,7 +254,7 @@ export class TextCollector {
           const block = info!.block;
           let sep: '' | typeof LINE_BREAK | typeof BLOCK_SEPARATOR = BLOCK_SEPARATOR;
           if (block === this.lastBlock) {
-            sep = this.skippedSince ? BLOCK_SEPARATOR : afterBreak.size && (afterBreak.has(node) || afterBreak.has(parent)) ? LINE_BREAK : '';
+            sep = this.skippedSince ? BLOCK_SEPARATOR : afterBreak.size && (afterBreak.has(node) || (parent !== null && afterBreak.has(parent))) ? LINE_BREAK : '';
           }
           if (this.length > 0 && sep) {
             parts.push(sep);
@@ -269,7 +290,7 @@ interface ElementInfo {
   /** Inside something never read (code, form fields, hidden, our UI...). */
   skip: boolean;
   /** The nearest ancestor-or-self that is not an inline element: text there forms one segment. */
-  block: Element;
+  block: Block;
 }
 
 /** The whole text map of a subtree in one go (small subtrees, tests, the detect CLI). */
@@ -433,10 +454,20 @@ export interface RawText {
   hidden: Text[];
 }
 
-/** Rendered (has a box): not under display:none, a closed <details>, content-visibility:hidden. */
+/**
+ * Rendered (has a box): not under display:none, a closed <details>, content-visibility:hidden. An
+ * element with display: contents has no box of its own, but its text has one if its parent (or
+ * shadow host) is rendered: checkVisibility says false for it all the same.
+ */
 export function isRendered(el: Element): boolean {
   const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
-  return check ? check.call(el) : true;
+  if (!check || check.call(el)) return true;
+  const view = el.ownerDocument.defaultView;
+  for (let e: Element | null = el; e && view?.getComputedStyle(e).display === 'contents'; ) {
+    e = elementOf(e);
+    if (e && (e as Element & { checkVisibility: () => boolean }).checkVisibility()) return true;
+  }
+  return false;
 }
 
 /** The text of an element with one text node (a <style>, as a rule) or none: that node, else null. */

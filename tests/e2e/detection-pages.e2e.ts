@@ -107,7 +107,7 @@ describe('skipped areas', () => {
     await page.close();
   });
 
-  it('scans open shadow roots', async () => {
+  it('scans open shadow roots, also text right in one, lines cut by <br>', async () => {
     const page = await open('/fixtures/shadow.html');
     const where = await page.evaluate(() => {
       const out: string[] = [];
@@ -117,15 +117,21 @@ describe('skipped areas', () => {
       }
       return out.sort();
     });
-    expect(where).toEqual(['light:Huawei', 'shadow:Shanghai Cooperation Organisation']);
+    // Text right in a shadow root with a <br> between two names: two lines, two names. That root's
+    // host, and the span around Roskomnadzor, have display: contents (no box of their own).
+    expect(where).toEqual(['light:Huawei', 'light:Roskomnadzor', 'shadow:Kaspersky Lab', 'shadow:Shanghai Cooperation Organisation', 'shadow:Telegram']);
     // A paragraph added inside the shadow root later is found too (the root is observed).
     await page.evaluate(() => {
       const p = document.createElement('p');
       p.textContent = 'Later: Roskomnadzor commented.';
       document.querySelector('news-card')!.shadowRoot!.append(p);
     });
-    await page.waitForFunction(() => CSS.highlights.get('kontekst-mention')!.size === 3, null, { timeout: 1000 });
-    expect((await tabCounts(h, page)).byEntity).toEqual({ huawei: 1, sco: 1, roskomnadzor: 1 });
+    await page.waitForFunction(() => CSS.highlights.get('kontekst-mention')!.size === 6, null, { timeout: 1000 });
+    expect((await tabCounts(h, page)).byEntity).toEqual({ huawei: 1, sco: 1, roskomnadzor: 2, telegram: 1, kaspersky: 1 });
+    // Text right in a shadow root edited by the page: that root is read again, nothing counted twice.
+    await page.evaluate(() => (document.querySelector('wire-note')!.shadowRoot!.lastChild as Text).appendData(' and Huawei'));
+    await page.waitForFunction(() => CSS.highlights.get('kontekst-mention')!.size === 7, null, { timeout: 1000 });
+    expect((await tabCounts(h, page)).byEntity).toEqual({ huawei: 2, sco: 1, roskomnadzor: 2, telegram: 1, kaspersky: 1 });
     await page.close();
   });
 

@@ -192,15 +192,9 @@ export class MentionLayer {
   /** Walks every element of `root` in slices for open shadow roots not scanned yet. */
   private async discoverShadowRoots(root: Node): Promise<void> {
     if (this.stopped) return;
-    const walker = this.doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
-    const found: ShadowRoot[] = [];
     this.startSlice();
-    for (let el = walker.nextNode() as Element | null, n = 0; el; el = walker.nextNode() as Element | null) {
-      const sr = el.shadowRoot;
-      if (sr && sr.mode === 'open' && !this.observedRoots.has(sr) && !this.ignore.has(el)) found.push(sr);
-      if ((++n & 1023) === 0 && this.sliceUsed() && (await this.pause())) return;
-    }
-    if (!found.length || this.stopped) return;
+    const found = await this.shadowRootsIn([root]);
+    if (!found?.length || this.stopped) return;
     for (const sr of found) this.observe(sr);
     this.busy = true;
     await this.scan(found);
@@ -208,6 +202,25 @@ export class MentionLayer {
     this.busy = false;
     this.opts.onChange?.(this);
     if (this.pending.length || this.toRescan.size) this.scheduleFlush();
+  }
+
+  /**
+   * The open shadow roots not scanned yet of the elements `roots` and their descendants, walked in
+   * slices; null when stopped meanwhile.
+   */
+  private async shadowRootsIn(roots: Node[]): Promise<ShadowRoot[] | null> {
+    const found: ShadowRoot[] = [];
+    let n = 0;
+    for (const root of roots) {
+      if (root.nodeType !== 1) continue;
+      const walker = this.doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+      for (let el: Element | null = root as Element; el; el = walker.nextNode() as Element | null) {
+        const sr = el.shadowRoot;
+        if (sr && sr.mode === 'open' && !this.observedRoots.has(sr) && !this.ignore.has(el)) found.push(sr);
+        if ((++n & 1023) === 0 && this.sliceUsed() && (await this.pause())) return null;
+      }
+    }
+    return found;
   }
 
   stop(): void {
@@ -902,7 +915,16 @@ export class MentionLayer {
     for (const block of [...this.byBlock.keys()]) {
       if (outer.has(block) || MentionLayer.hasAncestorIn(block, outer)) this.dropBlock(block);
     }
-    const toScan = [...outer].filter((n) => !hasSkippedAncestor(n, this.ignore));
+    const toScan: Node[] = [...outer].filter((n) => !hasSkippedAncestor(n, this.ignore));
+    // Web components the page added render into shadow roots of their own, which the text walk
+    // meets only through light-DOM text: their elements are walked for them.
+    this.startSlice();
+    const shadowRoots = await this.shadowRootsIn(toScan);
+    if (!shadowRoots) return;
+    for (const sr of shadowRoots) {
+      this.observe(sr);
+      toScan.push(sr);
+    }
     await this.scan(toScan);
     if (this.stopped || !(await this.readDeferred(toScan))) return;
     this.raws.clear();

@@ -107,7 +107,7 @@ describe('skipped areas', () => {
     await page.close();
   });
 
-  it('scans open shadow roots, also text right in one, lines cut by <br>', async () => {
+  it('scans open shadow roots, also text right in one, lines cut by <br>, and those of web components added later', async () => {
     const page = await open('/fixtures/shadow.html');
     const where = await page.evaluate(() => {
       const out: string[] = [];
@@ -132,6 +132,10 @@ describe('skipped areas', () => {
     await page.evaluate(() => (document.querySelector('wire-note')!.shadowRoot!.lastChild as Text).appendData(' and Huawei'));
     await page.waitForFunction(() => CSS.highlights.get('kontekst-mention')!.size === 7, null, { timeout: 1000 });
     expect((await tabCounts(h, page)).byEntity).toEqual({ huawei: 2, sco: 1, roskomnadzor: 2, telegram: 1, kaspersky: 1 });
+    // A web component the page adds later renders into a shadow root of its own: read too.
+    await page.evaluate(() => document.querySelector('main')!.append(document.createElement('news-card')));
+    await page.waitForFunction(() => CSS.highlights.get('kontekst-mention')!.size === 8, null, { timeout: 1000 });
+    expect((await tabCounts(h, page)).byEntity).toEqual({ huawei: 2, sco: 2, roskomnadzor: 2, telegram: 1, kaspersky: 1 });
     await page.close();
   });
 

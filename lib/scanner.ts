@@ -239,13 +239,12 @@ export class TextCollector {
       const parent = node.parentElement;
       const data = (node as Text).data;
       // (A text node without a parent element in a shadow root's tree sits right in the root.)
-      const top = !parent && this.rootInfo ? this.rootInfo : null;
-      if ((parent || top) && data.length > 0) {
-        if (top) {
-          info = top;
+      if ((parent || this.rootInfo) && data.length > 0) {
+        if (!parent) {
+          info = this.rootInfo;
           lastParent = null;
         } else if (parent !== lastParent) {
-          info = this.infoOf(parent!);
+          info = this.infoOf(parent);
           lastParent = parent;
         }
         if (info!.skip) {
@@ -462,12 +461,9 @@ export interface RawText {
 export function isRendered(el: Element): boolean {
   const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
   if (!check || check.call(el)) return true;
-  const view = el.ownerDocument.defaultView;
-  for (let e: Element | null = el; e && view?.getComputedStyle(e).display === 'contents'; ) {
-    e = elementOf(e);
-    if (e && (e as Element & { checkVisibility: () => boolean }).checkVisibility()) return true;
-  }
-  return false;
+  if (el.ownerDocument.defaultView?.getComputedStyle(el).display !== 'contents') return false;
+  const up = elementOf(el);
+  return up !== null && isRendered(up);
 }
 
 /** The text of an element with one text node (a <style>, as a rule) or none: that node, else null. */

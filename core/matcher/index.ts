@@ -18,8 +18,8 @@
 //   `matcher.evidenceIn(title + "\u0000" + pageText)` (and add to it as new text arrives), then
 //   pass it as `findMentions(block, { pageEvidence })`. `{ context: string }` does the same for a
 //   one-off caller (the string is scanned lazily, only when the block has an ambiguous candidate).
-// - Cost: one tight loop over the text's characters (a first-character table, word starts only for
-//   Latin and Cyrillic names), a trie walk at each candidate; calling evidenceIn and then
+// - Cost: one native regex search for candidate positions (a phrase's first two characters; word
+//   starts only for Latin and Cyrillic names), a trie walk at each candidate; calling evidenceIn and then
 //   findMentions on the same string scans its names once (the last scan is cached).
 import type { Entity } from '../pack/schema';
 import { canonText, foldCode, foldText, isIgnorableCode, isSpaceCode, isWordCode } from './chars';
@@ -91,7 +91,7 @@ export interface CompiledMatcherData {
   prefilter: PrefilterData;
 }
 
-const DATA_FORMAT = 'kontekst-matcher/3';
+const DATA_FORMAT = 'kontekst-matcher/4';
 
 /** Every occurrence of `needle` in `hay`. */
 function occurrences(hay: string, needle: string): number[] {

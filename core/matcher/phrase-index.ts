@@ -1,6 +1,6 @@
-// Finds many phrases in a text in one pass: a first-character table (and a word-start check)
-// finds candidate positions in a tight loop, then a trie of folded phrases says which phrases
-// really start there. Pure: no DOM.
+// Finds many phrases in a text in one pass: a regex of the phrases' first two characters (and a
+// word-start check) finds candidate positions natively, then a trie of folded phrases says which
+// phrases really start there. Pure: no DOM.
 //
 // Two halves, so a page pays only the second:
 // - `buildPhraseIndex` (folding every phrase, building the trie) produces plain JSON-safe data:
@@ -21,8 +21,13 @@ export interface PhraseInput<T> {
 export interface PhraseIndexData<T> {
   /** First-character table, flattened `[code, flags, code, flags, ...]` (flags below). */
   first: number[];
-  /** Hashes of the first two folded characters of every phrase of two characters or more. */
-  pairs: number[];
+  /**
+   * Regex source (flag "g") matching where a phrase may start, word starts aside: a first
+   * character of the table followed by a character that folds to the second character of a
+   * phrase starting with it, or by a character a walk skips; a first character of a
+   * one-character phrase; any first character at the text's end.
+   */
+  starts: string;
   /**
    * The trie with single-child chains merged (a radix trie), breadth-first: node 0 is the root.
    * Node n is reached by the folded characters `labels.slice(labelAt[n], labelAt[n + 1])` (the
@@ -44,9 +49,59 @@ const START_AT_WORD = 1; // the phrase starts with a letter: only where no lette
 const START_ANYWHERE = 2; // CJK or punctuation first: anywhere
 const ONE_CHAR = 4; // a one-character phrase starts with it: no second-character check
 
-/** Hash of a phrase's first two folded characters, for the second-character check. */
-function pairHash(f0: number, f1: number): number {
-  return ((f0 * 0x9e5) ^ f1) & 0xffff;
+/** Every UTF-16 code by what foldCode makes of it (built once, at build time). */
+let byFold: Map<number, number[]> | null = null;
+function codesFolding(f: number): number[] {
+  if (!byFold) {
+    byFold = new Map();
+    for (let c = 0; c < 0x10000; c++) {
+      const k = foldCode(c);
+      let list = byFold.get(k);
+      if (!list) byFold.set(k, (list = []));
+      list.push(c);
+    }
+  }
+  return byFold.get(f) ?? [f];
+}
+
+/** A regex class of the codes `codes` (ranges where they run on). */
+function classOf(codes: Iterable<number>): string {
+  const sorted = [...new Set(codes)].sort((a, b) => a - b);
+  const hex = (c: number): string => `\\u${c.toString(16).padStart(4, '0')}`;
+  let out = '';
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    out += j > i ? `${hex(sorted[i]!)}-${hex(sorted[j]!)}` : hex(sorted[i]!);
+    i = j + 1;
+  }
+  return `[${out}]`;
+}
+
+/** Characters a walk skips after a phrase's first one (isIgnorableCode). */
+const IGNORABLE_CODES = [0xad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff];
+
+/** The `starts` regex source (see PhraseIndexData) of a first-character table and the phrases' folded first pairs. */
+function startsSource(first: ReadonlyMap<number, number>, pairs: ReadonlyMap<number, Set<number>>): string {
+  /** Per set of characters that may come second: the first characters it may come after. */
+  const bySeconds = new Map<string, number[]>();
+  const ones: number[] = [];
+  for (const [code, flags] of first) {
+    if (flags & ONE_CHAR) {
+      ones.push(code);
+      continue;
+    }
+    const seconds = new Set<number>(IGNORABLE_CODES);
+    for (const f1 of pairs.get(foldCode(code)) ?? []) for (const c of codesFolding(f1)) seconds.add(c);
+    const key = classOf(seconds);
+    const list = bySeconds.get(key);
+    if (list) list.push(code);
+    else bySeconds.set(key, [code]);
+  }
+  const alts = [...bySeconds].map(([seconds, firsts]) => classOf(firsts) + seconds).sort();
+  if (ones.length) alts.push(classOf(ones));
+  if (first.size) alts.push(`${classOf(first.keys())}(?![\\s\\S])`);
+  return alts.length ? alts.join('|') : '(?!)';
 }
 
 /** Every character that folds to the same as `ch` and so can start the phrase. */
@@ -72,7 +127,8 @@ export function isWordFast(c: number): boolean {
 /** Folds the phrases and lays their trie out flat. The costly half: run it once, ideally at build time. */
 export function buildPhraseIndex<T>(inputs: readonly PhraseInput<T>[]): PhraseIndexData<T> {
   const first = new Map<number, number>();
-  const pairs = new Set<number>();
+  /** Per folded first character of a phrase: the folded second characters after it. */
+  const pairs = new Map<number, Set<number>>();
   const items: { key: string; n: number }[] = [];
   const canons: (string | null)[] = [];
   inputs.forEach((p, n) => {
@@ -88,7 +144,12 @@ export function buildPhraseIndex<T>(inputs: readonly PhraseInput<T>[]): PhraseIn
       const code = f.charCodeAt(0);
       first.set(code, (first.get(code) ?? 0) | flag | one);
     }
-    if (key.length > 1) pairs.add(pairHash(key.charCodeAt(0), key.charCodeAt(1)));
+    if (key.length > 1) {
+      const f0 = key.charCodeAt(0);
+      let seconds = pairs.get(f0);
+      if (!seconds) pairs.set(f0, (seconds = new Set()));
+      seconds.add(key.charCodeAt(1));
+    }
   });
   // Sorted by UTF-16 code units (stable: equal keys keep input order), a key comes before every
   // key it is a prefix of, and the keys under any trie node are one run.
@@ -96,7 +157,7 @@ export function buildPhraseIndex<T>(inputs: readonly PhraseInput<T>[]): PhraseIn
 
   const out: PhraseIndexData<T> = {
     first: [...first].sort((a, b) => a[0] - b[0]).flat(),
-    pairs: [...pairs].sort((a, b) => a - b),
+    starts: startsSource(first, pairs),
     labels: '',
     labelAt: [],
     kids: [],
@@ -146,8 +207,8 @@ export function buildPhraseIndex<T>(inputs: readonly PhraseInput<T>[]): PhraseIn
 export class PhraseIndex<T> {
   /** For each UTF-16 code: may a phrase start with it, and does it need a word start. */
   private readonly first = new Uint8Array(65536);
-  /** Non-zero where some phrase starts with a pair of folded characters of that hash. */
-  private readonly pairs = new Uint8Array(65536);
+  /** Where a phrase may start, word starts aside (PhraseIndexData.starts). */
+  private readonly starts: RegExp;
   /** Root child by first folded character, plus one (0: none): most walks end at the root. */
   private readonly rootKids = new Uint16Array(65536);
   private readonly labels: string;
@@ -162,8 +223,7 @@ export class PhraseIndex<T> {
     const first = this.first;
     const list = data.first;
     for (let i = 0; i < list.length; i += 2) first[list[i]!] = list[i + 1]!;
-    const pairs = this.pairs;
-    for (const h of data.pairs) pairs[h] = 1;
+    this.starts = new RegExp(data.starts, 'g');
     this.labels = data.labels;
     this.labelAt = new Int32Array(data.labelAt);
     this.kids = new Int32Array(data.kids);
@@ -186,22 +246,21 @@ export class PhraseIndex<T> {
   }
 
   /**
-   * The next position at or after `from` where a phrase may start: its first character can start
-   * one and, for phrases that begin with a letter, no letter or digit comes right before. -1 if none.
+   * The next position at or after `from` where a phrase may start: its first two characters can
+   * start one (a soft hyphen or zero-width character may come between: the walk decides) and,
+   * for phrases that begin with a letter, no letter or digit comes right before. -1 if none.
+   * Searched natively: on a page's first scan this JavaScript runs cold, and a loop over every
+   * character cost most of a window's match.
    */
   nextCandidate(text: string, from: number): number {
+    const re = this.starts;
     const first = this.first;
-    const pairs = this.pairs;
-    const len = text.length;
-    for (let i = from; i < len; i++) {
-      const c = text.charCodeAt(i);
-      const f = first[c]!;
-      if (f === 0) continue;
-      if ((f & START_ANYWHERE) === 0 && i > 0 && isWordFast(text.charCodeAt(i - 1))) continue;
-      if ((f & ONE_CHAR) === 0 && i + 1 < len) {
-        const c1 = text.charCodeAt(i + 1);
-        // A soft hyphen or zero-width character may follow: let the walk decide.
-        if (pairs[pairHash(foldCode(c), foldCode(c1))] === 0 && !isIgnorableCode(c1)) continue;
+    re.lastIndex = from;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const i = m.index;
+      if ((first[text.charCodeAt(i)]! & START_ANYWHERE) === 0 && i > 0 && isWordFast(text.charCodeAt(i - 1))) {
+        re.lastIndex = i + 1;
+        continue;
       }
       return i;
     }

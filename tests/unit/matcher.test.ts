@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileMatcher, type MatcherEntity, type Mention } from '../../core/matcher';
-import { foldText, isWordCode } from '../../core/matcher/chars';
+import { foldCode, foldText, isIgnorableCode, isWordCode } from '../../core/matcher/chars';
+import { PhraseIndex, buildPhraseIndex, type PhraseInput } from '../../core/matcher/phrase-index';
 import { loadDetectionEntities } from '../../scripts/lib/detection-data';
+import { prng } from '../../scripts/lib/prng';
 
 const pack = compileMatcher(loadDetectionEntities());
 
@@ -198,6 +200,44 @@ describe('joined blocks', () => {
   it('never matches across the block separator', () => {
     expect(found('Shanghai Cooperation\u0000Organisation', undefined, small)).toEqual(['shanghai-five:Shanghai']);
     expect(found('Huawei\u0000华为')).toEqual(['huawei:Huawei', 'huawei:华为']);
+  });
+});
+
+describe('candidate positions', () => {
+  it('are where a phrase\'s first two characters are, as folded, at a word start where it needs one', () => {
+    const phrases: PhraseInput<number>[] = [
+      ...['Huawei', 'kaspersky', 'Roskomnadzor', 'Роскомнадзор', 'ёлка', 'x y', 'co-op', '上合组织', '华为', 'Q'].map((text, n) => ({ text, caseSensitive: false, wordStart: true, payload: n })),
+      { text: 'SCO', caseSensitive: true, wordStart: true, payload: 10 },
+      { text: 'net', caseSensitive: false, wordStart: false, payload: 11 },
+      { text: '«K»', caseSensitive: false, wordStart: true, payload: 12 },
+    ];
+    const index = new PhraseIndex(buildPhraseIndex(phrases));
+    const keys = phrases.map((p) => foldText(p.text));
+    // What a candidate must be, written out: a phrase's first character (its upper and lower case,
+    // ё for е, or the character itself when case-sensitive), the second folded as the phrase's (or
+    // a character a walk skips, or the text's end), no letter or digit before a phrase that starts
+    // with one. (The Kelvin sign folds to "k" but starts no phrase: as before.)
+    const forms = (ch: string): string[] => [ch, ch.toLowerCase(), ch.toUpperCase(), ...(foldCode(ch.charCodeAt(0)) === 0x435 ? ['е', 'Е', 'ё', 'Ё'] : [])];
+    const startsHere = (t: string, i: number): boolean =>
+      phrases.some((p, n) => {
+        const c = t.charCodeAt(i);
+        const k = keys[n]!;
+        if (p.caseSensitive ? c !== p.text.charCodeAt(0) : !forms(p.text[0]!).includes(t[i]!)) return false;
+        if (p.wordStart && isWordCode(k.charCodeAt(0)) && i > 0 && isWordCode(t.charCodeAt(i - 1))) return false;
+        if (k.length === 1 || i + 1 >= t.length) return true;
+        const c1 = t.charCodeAt(i + 1);
+        return isIgnorableCode(c1) || foldCode(c1) === k.charCodeAt(1);
+      });
+    const alphabet = [...'HhUuAaWwKkSsCcOoRrNnEeTtXxYyQq Ёёелк-_.«»1上合华为组\n\u00a0\u00ad\u200b\u212a\u2010Рр'];
+    const rnd = prng(11);
+    for (let round = 0; round < 300; round++) {
+      const t = Array.from({ length: 1 + Math.floor(rnd() * 60) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+      const want: number[] = [];
+      for (let i = 0; i < t.length; i++) if (startsHere(t, i)) want.push(i);
+      const got: number[] = [];
+      for (let i = index.nextCandidate(t, 0); i >= 0; i = index.nextCandidate(t, i + 1)) got.push(i);
+      expect(got, JSON.stringify(t)).toEqual(want);
+    }
   });
 });
 

@@ -49,19 +49,20 @@ const START_AT_WORD = 1; // the phrase starts with a letter: only where no lette
 const START_ANYWHERE = 2; // CJK or punctuation first: anywhere
 const ONE_CHAR = 4; // a one-character phrase starts with it: no second-character check
 
-/** Every UTF-16 code by what foldCode makes of it (built once, at build time). */
-let byFold: Map<number, number[]> | null = null;
-function codesFolding(f: number): number[] {
-  if (!byFold) {
-    byFold = new Map();
+/** Every UTF-16 code by what foldCode makes of it, and those a walk skips (built once, at build time). */
+let codeTable: { byFold: Map<number, number[]>; ignorable: number[] } | null = null;
+function codes(): { byFold: Map<number, number[]>; ignorable: number[] } {
+  if (!codeTable) {
+    codeTable = { byFold: new Map(), ignorable: [] };
     for (let c = 0; c < 0x10000; c++) {
       const k = foldCode(c);
-      let list = byFold.get(k);
-      if (!list) byFold.set(k, (list = []));
+      let list = codeTable.byFold.get(k);
+      if (!list) codeTable.byFold.set(k, (list = []));
       list.push(c);
+      if (isIgnorableCode(c)) codeTable.ignorable.push(c);
     }
   }
-  return byFold.get(f) ?? [f];
+  return codeTable;
 }
 
 /** A regex class of the codes `codes` (ranges where they run on). */
@@ -78,9 +79,6 @@ function classOf(codes: Iterable<number>): string {
   return `[${out}]`;
 }
 
-/** Characters a walk skips after a phrase's first one (isIgnorableCode). */
-const IGNORABLE_CODES = [0xad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff];
-
 /** The `starts` regex source (see PhraseIndexData) of a first-character table and the phrases' folded first pairs. */
 function startsSource(first: ReadonlyMap<number, number>, pairs: ReadonlyMap<number, Set<number>>): string {
   /** Per set of characters that may come second: the first characters it may come after. */
@@ -91,8 +89,10 @@ function startsSource(first: ReadonlyMap<number, number>, pairs: ReadonlyMap<num
       ones.push(code);
       continue;
     }
-    const seconds = new Set<number>(IGNORABLE_CODES);
-    for (const f1 of pairs.get(foldCode(code)) ?? []) for (const c of codesFolding(f1)) seconds.add(c);
+    // A character a walk skips may come second too.
+    const { byFold, ignorable } = codes();
+    const seconds = new Set<number>(ignorable);
+    for (const f1 of pairs.get(foldCode(code)) ?? []) for (const c of byFold.get(f1) ?? [f1]) seconds.add(c);
     const key = classOf(seconds);
     const list = bySeconds.get(key);
     if (list) list.push(code);

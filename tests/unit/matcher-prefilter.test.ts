@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileMatcher } from '../../core/matcher';
-import { EDGE_END, EDGE_START, PREFILTER_PAUSED, PrefilterScan, anchorOf, buildPrefilter, type PrefilterSources } from '../../core/matcher/prefilter';
+import { isIgnorableCode } from '../../core/matcher/chars';
+import { EDGE_END, EDGE_START, IGNORABLE_CLASS, PREFILTER_PAUSED, PrefilterScan, anchorOf, buildPrefilter, type PrefilterSources } from '../../core/matcher/prefilter';
 import { loadDetectionEntities } from '../../scripts/lib/detection-data';
 import { prng } from '../../scripts/lib/prng';
 
@@ -24,6 +25,28 @@ const EVERY = new (class extends Set<string> {
 })();
 
 const starts = (sources: PrefilterSources, text: string): number[] => new PrefilterScan(sources, text).rest();
+/**
+ * The reference for a scan: every match start of every source in the text without its ignorable
+ * characters, mapped back (no windows, no gates).
+ */
+function naivePlaces(sources: PrefilterSources, text: string): number[] {
+  const kept: number[] = [];
+  let stripped = '';
+  for (let i = 0; i < text.length; i++) {
+    if (isIgnorableCode(text.charCodeAt(i))) continue;
+    kept.push(i);
+    stripped += text[i];
+  }
+  const out = new Set<number>();
+  for (const s of sources) {
+    const re = new RegExp(s.source, 'g');
+    for (let m = re.exec(stripped); m; m = re.exec(stripped)) {
+      out.add(kept[m.index]!);
+      re.lastIndex = m.index + 1;
+    }
+  }
+  return [...out].sort((a, b) => a - b);
+}
 /** Some place lies in [from, to). */
 const placeIn = (places: number[], from: number, to: number): boolean => places.some((p) => p >= from && p < to);
 
@@ -163,7 +186,7 @@ describe('prefilter', () => {
     expect(source('cyrillic').test('Роскомнадзор')).toBe(true);
   });
 
-  it('searches a CJK source only where its gate matches, from there on, and finds what it finds ungated', () => {
+  it('searches a CJK source only from its gate\'s first match on, and finds what a naive search finds', () => {
     expect(names.filter((n) => n.script === 'cjk').every((n) => n.gate === '[\\u4e00-\\u9fff]')).toBe(true);
     expect(names.filter((n) => n.script !== 'cjk').every((n) => n.gate === undefined)).toBe(true);
     const ungated: PrefilterSources = names.map(({ script, source }) => ({ script, source }));
@@ -175,8 +198,27 @@ describe('prefilter', () => {
       `${latin}${latin}中国的 谷歌`, // the gate's first match in the second window only
       `華為${latin}${latin}`,
       `${latin}ШОС`,
+      // Ignorable characters before the first CJK character, after it, inside names, in the
+      // second window only, or with no CJK character at all (one search finds the first of either).
+      `Hua\u00adwei ${latin}华\u200b为 上合组织`,
+      `${latin}华为 ${latin}上\u00ad合组织 Ro\u200bskomnadzor`,
+      `${latin}${latin}\ufeff谷歌 华为`,
+      `${latin}\u2060${latin}華為`,
+      `${latin}Kas\u00adpersky ${latin}`,
+      `\u200b华为\u200b`,
     ];
-    for (const t of texts) expect(starts(names, t)).toEqual(starts(ungated, t));
+    for (const t of texts) {
+      expect(starts(names, t)).toEqual(naivePlaces(names, t));
+      expect(starts(ungated, t)).toEqual(naivePlaces(ungated, t));
+    }
+    const gatedEvidence = Object.values(evidence).filter((sources) => sources.some((x) => x.gate));
+    expect(gatedEvidence.length).toBeGreaterThan(0);
+    // A scan tells an ignorable character from a gate's by isIgnorableCode: IGNORABLE_CLASS must be its set.
+    const ignorable = new RegExp(IGNORABLE_CLASS);
+    for (let c = 0; c < 0x10000; c++) if (ignorable.test(String.fromCharCode(c)) !== isIgnorableCode(c)) throw new Error(`IGNORABLE_CLASS and isIgnorableCode differ at ${c}`);
+    // A scan joins the insides of the gates' classes into one: each is "[...]", not negated.
+    for (const x of [...names, ...gatedEvidence.flat()]) if (x.gate) expect(x.gate).toMatch(/^\[[^[\]^]+\]$/);
+    for (const sources of gatedEvidence) for (const t of texts.slice(-6)) expect(starts(sources, t)).toEqual(naivePlaces(sources, t));
   });
 
   it('says which places can only be ambiguous names, and never says it of an unambiguous one', () => {

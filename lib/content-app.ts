@@ -37,7 +37,7 @@ export async function startContentApp(opts: ContentAppOptions): Promise<PageCont
   const finder: MentionFinder = {
     find: (text, pageEvidence) => matcher.findMentions(text, { pageEvidence }),
     evidence: (text) => matcher.evidenceIn(text),
-    starts: (text, evidenceFor) => placesIn(matcher.prefilter, text, evidenceFor),
+    starts: (text, evidenceFor, kept) => placesIn(matcher.prefilter, text, evidenceFor, kept),
   };
 
   const controller: PageController = new PageController(finder, {

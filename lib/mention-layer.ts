@@ -1,5 +1,6 @@
 // Keeps the page's mentions found, painted and current: a sliced first scan, then incremental
 // rescans of what the page changes. Stops cleanly on abort (site switched off, extension updated).
+import type { PreparedWindows } from '../core/matcher/prefilter';
 import {
   BLOCK_SEPARATOR,
   RawTextOffsets,
@@ -136,6 +137,8 @@ export class MentionLayer {
   private deferredIn: { raw: RawText; places: { place: number; entities: readonly string[]; word?: WordEdges }[] } | null = null;
   /** Raw texts read (see rawText), with the change count they were read at. */
   private readonly raws = new Map<Node, { raw: RawText; changes: number }>();
+  /** What the prefilter's scans of a raw text prepared, for its next scans (see places). */
+  private readonly prepared = new WeakMap<RawText, PreparedWindows>();
   /** Mutation records received so far. */
   private changes = 0;
   /** A scan of deferred blocks is running: nothing is deferred again. */
@@ -457,9 +460,15 @@ export class MentionLayer {
     return raw;
   }
 
-  /** The prefilter's places in a raw text: names, or evidence words of `evidenceFor`. */
-  private places(raw: RawText, evidenceFor?: string): StartCursor {
-    return this.finder.starts!(raw.text, evidenceFor);
+  /**
+   * The prefilter's places in a raw text (or the title): names, or evidence words of
+   * `evidenceFor`. A raw text's scans share what they prepare (see PreparedWindows).
+   */
+  private places(raw: RawText | string, evidenceFor?: string): StartCursor {
+    if (typeof raw === 'string') return this.finder.starts!(raw, evidenceFor);
+    let kept = this.prepared.get(raw);
+    if (!kept) this.prepared.set(raw, (kept = new Map()));
+    return this.finder.starts!(raw.text, evidenceFor, kept);
   }
 
   /** The cursor's next place (-1: no more), pausing as asked; false when stopped. */
@@ -497,7 +506,7 @@ export class MentionLayer {
    */
   private async readDeferred(roots: Node[], raw?: RawText): Promise<boolean> {
     if (this.deferred.size === 0 || !this.finder.starts) return true;
-    let texts: string[] | null = null;
+    let texts: (RawText | string)[] | null = null;
     const live = new Set<string>();
     for (const e of this.deferred) {
       if (this.pageEvidence.has(e)) {
@@ -510,10 +519,10 @@ export class MentionLayer {
           if (!r.isConnected) continue;
           const t = r === roots[0] && raw !== undefined ? raw : await this.rawText(r);
           if (t === false) return false;
-          texts.push(t.text);
+          texts.push(t);
         }
       }
-      if (texts.some((t) => t !== '' && this.finder.starts!(t, e).next() >= 0)) live.add(e);
+      if (texts.some((t) => t !== '' && this.places(t, e).next() >= 0)) live.add(e);
     }
     if (live.size === 0) return true;
     for (const e of live) this.deferred.delete(e);

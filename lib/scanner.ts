@@ -3,7 +3,7 @@
 // inserts, removes or changes the page's nodes or attributes.
 
 import { isWordCode } from '../core/matcher/chars';
-import { EDGE_END, EDGE_START } from '../core/matcher/prefilter';
+import { EDGE_END, EDGE_START, type PreparedWindows } from '../core/matcher/prefilter';
 
 export interface FoundMention {
   entityId: string;
@@ -56,9 +56,10 @@ export interface MentionFinder {
    * The prefilter (core/matcher/prefilter): places in a subtree's raw text (its text nodes joined
    * as they are) that may lie inside a name, or with `evidenceFor`, inside one of that entity's
    * evidence words. With it, only the blocks holding such a place are read and matched; without
-   * it, every block is.
+   * it, every block is. `kept` (core/matcher/prefilter, PreparedWindows): what a scan of the same
+   * text prepared, for the next ones.
    */
-  starts?(rawText: string, evidenceFor?: string): StartCursor;
+  starts?(rawText: string, evidenceFor?: string, kept?: PreparedWindows): StartCursor;
 }
 
 /**

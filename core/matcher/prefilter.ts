@@ -341,7 +341,7 @@ export function buildPrefilter(
   return { names: sourcesFor(names, headMax, ambiguous, edges), ambiguous, edges, evidence: byEntity };
 }
 
-/** A window as searched (see PrefilterScan.prepared). */
+/** A window as searched (see prefilterScan's prepared). */
 interface PreparedWindow {
   first: number;
   window: string;
@@ -365,101 +365,123 @@ const OVERLAP = 256;
  * text is searched window by window, the sources side by side (each call of `next` is at most one
  * native search per source in one window), so a caller can stop or pause between places.
  */
-export class PrefilterScan {
-  private readonly regexes: RegExp[];
+export interface PrefilterScan {
+  /**
+   * The next place; -1 when there is none; PREFILTER_PAUSED when `shouldYield` (asked between
+   * windows) said the time is up.
+   */
+  next(shouldYield?: () => boolean): number;
+  /**
+   * The entities the place `next` returned last can name, when it can only be an ambiguous name
+   * (one that counts with evidence alone); null otherwise.
+   */
+  ambiguousOnly(): readonly string[] | null;
+  /**
+   * For the place `next` returned last, when it can only be an ambiguous name: the edges of its
+   * match that must not touch a letter or digit (EDGE_START | EDGE_END, see PrefilterData.edges),
+   * and the match's length in the text (-1 when not known: the window held ignorable characters).
+   */
+  wordEdges(): { edges: number; length: number };
+  /** All remaining places (tests, Node tools). */
+  rest(): number[];
+}
+
+/**
+ * A PrefilterScan of `text` for `sources`. `keys`: `PrefilterData.ambiguous` and `edges`, for
+ * `ambiguousOnly` and `wordEdges`. `kept`: the windows of `text` as other scans of it prepared
+ * them, read and added to.
+ *
+ * State in a closure, not in the fields of a class: the first instance of a class in a page costs
+ * V8 a map transition per field (about 0.025 ms for this scan's twenty, on every page, as its
+ * first scan is the page's), the closure's variables one context.
+ */
+export function prefilterScan(
+  sources: PrefilterSources,
+  text: string,
+  keys?: Readonly<Pick<PrefilterData, 'ambiguous' | 'edges'>> | null,
+  kept?: PreparedWindows,
+): PrefilterScan {
+  const count = sources.length;
+  // A RegExp of its own per scan (V8 shares the compiled code of equal sources).
+  const regexes: RegExp[] = [];
+  /** Per source: the regex searching the current window (null: nothing more there), its next place, the text of its current match. */
+  const active: (RegExp | null)[] = [];
+  const heads: number[] = [];
+  const matched: string[] = [];
   /** The sources' gates (see PrefilterSources.gate), by class; their regexes (flag "g") made when first searched. */
-  private readonly gates = new Map<string, RegExp | null>();
+  const gates = new Map<string, RegExp | null>();
   /**
    * One class of the ignorable characters and of every gate's: a window is searched once for the
    * first of them. Before it, the window holds neither, so the search for ignorable characters and
    * each gate's start from there. (One class of a few ranges is searched faster by irregexp than
    * each apart: on a Latin page's two-byte text, 0.13 ms for both against 0.07 for the ignorable
-   * characters and 0.17 for the CJK gate, rd-nytimes-4, warm.)
+   * characters and 0.17 for the CJK gate, rd-nytimes-4, warm.) `specialKey`: its class, as `kept`
+   * keys its windows by.
    */
-  private readonly special: RegExp;
-  /** special's class, as `kept` keys its windows by. */
-  private readonly specialKey: string;
-  /** Per source: the regex searching the current window (null: nothing more there), its next place. */
-  private readonly active: (RegExp | null)[];
-  private readonly heads: number[];
+  let specialKey = IGNORABLE_RANGES;
+  for (let i = 0; i < count; i++) {
+    const s = sources[i]!;
+    regexes.push(new RegExp(s.source, 'g'));
+    active.push(null);
+    heads.push(Infinity);
+    matched.push('');
+    if (!s.gate || gates.has(s.gate)) continue;
+    gates.set(s.gate, null);
+    specialKey += s.gate.slice(1, -1);
+  }
+  const special = new RegExp(`[${specialKey}]`);
   /** The text searched: the window, or a copy of it without ignorable characters. */
-  private window = '';
+  let window = '';
   /**
    * For a copy: per ignorable character left out, its offset in the window minus the number left
    * out before it (ascending), to map the copy's offsets back; null when the window is searched.
    */
-  private shifts: number[] | null = null;
-  private windowStart = 0;
-  private windowEnd = 0;
-  private pausedAt = -1;
-
-  /** Per source: the text of its current match. */
-  private readonly matched: string[];
+  let shifts: number[] | null = null;
+  let windowStart = 0;
+  let windowEnd = 0;
+  let pausedAt = -1;
   /** The text matched at the place `next` returned last, and whether it was matched in a copy. */
-  private lastText = '';
-  private lastStripped = false;
+  let lastText = '';
+  let lastStripped = false;
   /** The last text whose key was asked for, and its key (a page repeats a name: "Google" fifty times). */
-  private keyedText = '';
-  private key = '';
+  let keyedText = '';
+  let key = '';
 
-  constructor(
-    private readonly sources: PrefilterSources,
-    private readonly text: string,
-    /** `PrefilterData.ambiguous` and `edges`, for `ambiguousOnly` and `wordEdges`. */
-    private readonly keys?: Readonly<Pick<PrefilterData, 'ambiguous' | 'edges'>> | null,
-    /** The windows of `text` as other scans of it prepared them: read, and added to. */
-    private readonly kept?: PreparedWindows,
-  ) {
-    // A RegExp of its own per scan (V8 shares the compiled code of equal sources).
-    this.regexes = sources.map((s) => new RegExp(s.source, 'g'));
-    let special = IGNORABLE_RANGES;
-    for (const s of sources) {
-      if (!s.gate || this.gates.has(s.gate)) continue;
-      this.gates.set(s.gate, null);
-      special += s.gate.slice(1, -1);
-    }
-    this.special = new RegExp(`[${special}]`);
-    this.specialKey = special;
-    this.active = sources.map(() => null);
-    this.heads = sources.map(() => Infinity);
-    this.matched = sources.map(() => '');
-  }
-
-  private openWindow(): boolean {
-    const len = this.text.length;
-    const start = this.windowEnd;
+  function openWindow(): boolean {
+    const len = text.length;
+    const start = windowEnd;
     if (start >= len) return false;
     const end = Math.min(len, start + WINDOW);
-    this.windowStart = start;
-    this.windowEnd = end;
-    const { first, window, shifts } = this.prepared(start, end);
-    this.window = window;
-    this.shifts = shifts;
+    windowStart = start;
+    windowEnd = end;
+    const w = prepared(start, end);
+    const first = w.first;
+    window = w.window;
+    shifts = w.shifts;
     /** It is a gate's character: with one gate, where that gate first matches. */
     const gateFirst = first >= 0 && !isIgnorableCode(window.charCodeAt(first));
-    const regexes = this.regexes;
     /** Where each gate first matches in the window (-1: nowhere), once per window. */
-    const gated = this.gates.size ? new Map<string, number>() : null;
-    for (let i = 0; i < regexes.length; i++) {
+    const gated = gates.size ? new Map<string, number>() : null;
+    for (let i = 0; i < count; i++) {
       const re = regexes[i]!;
-      const gate = this.sources[i]!.gate;
+      const gate = sources[i]!.gate;
       let from = 0;
       if (gate && gated) {
         let at = gated.get(gate);
         if (at === undefined) {
-          at = first < 0 ? -1 : gateFirst && this.gates.size === 1 ? first : this.gateAt(gate, first);
+          at = first < 0 ? -1 : gateFirst && gates.size === 1 ? first : gateAt(gate, first);
           gated.set(gate, at);
         }
         if (at < 0) {
-          this.active[i] = null;
-          this.heads[i] = Infinity;
+          active[i] = null;
+          heads[i] = Infinity;
           continue;
         }
         from = at;
       }
       re.lastIndex = from;
-      this.active[i] = re;
-      this.heads[i] = this.advance(i);
+      active[i] = re;
+      heads[i] = advance(i);
     }
     return true;
   }
@@ -469,14 +491,12 @@ export class PrefilterScan {
    * its ignorable characters; and where its first ignorable or gate character is (see special).
    * Kept in `kept`, by start and special class, when given.
    */
-  private prepared(start: number, end: number): PreparedWindow {
-    const text = this.text;
-    const key = this.kept ? `${start} ${this.specialKey}` : '';
-    const known = this.kept?.get(key);
+  function prepared(start: number, end: number): PreparedWindow {
+    const keptKey = kept ? `${start} ${specialKey}` : '';
+    const known = kept?.get(keptKey);
     if (known) return known;
     const w = start === 0 && end === text.length ? text : text.slice(start, Math.min(text.length, end + OVERLAP));
-    // Nothing before `first` is an ignorable character or opens a gate.
-    const first = w.search(this.special);
+    const first = w.search(special);
     let strip = first >= 0;
     if (strip && !isIgnorableCode(w.charCodeAt(first))) {
       IGNORABLES.lastIndex = first + 1;
@@ -484,44 +504,40 @@ export class PrefilterScan {
     }
     let out: PreparedWindow = { first, window: w, shifts: null };
     if (strip) {
-      // The matcher skips these inside a name: search a copy without them (natively made).
-      const shifts: number[] = [];
+      const found: number[] = [];
       IGNORABLES.lastIndex = first;
-      for (let m = IGNORABLES.exec(w); m; m = IGNORABLES.exec(w)) shifts.push(m.index - shifts.length);
-      out = { first, window: w.replace(IGNORABLES, ''), shifts };
+      for (let m = IGNORABLES.exec(w); m; m = IGNORABLES.exec(w)) found.push(m.index - found.length);
+      out = { first, window: w.replace(IGNORABLES, ''), shifts: found };
     }
-    this.kept?.set(key, out);
+    kept?.set(keptKey, out);
     return out;
   }
 
   /** Where `gate` first matches in the searched text, from `from` on; -1 when nowhere. */
-  private gateAt(gate: string, from: number): number {
-    let re = this.gates.get(gate);
-    if (!re) this.gates.set(gate, (re = new RegExp(gate, 'g')));
+  function gateAt(gate: string, from: number): number {
+    let re = gates.get(gate);
+    if (!re) gates.set(gate, (re = new RegExp(gate, 'g')));
     re.lastIndex = from;
-    return re.exec(this.window)?.index ?? -1;
+    return re.exec(window)?.index ?? -1;
   }
 
-  private advance(i: number): number {
-    const re = this.active[i];
+  function advance(i: number): number {
+    const re = active[i];
     if (!re) return Infinity;
-    const m = re.exec(this.window);
-    const at = m ? this.inWindow(m.index) : Infinity;
-    if (at >= this.windowEnd - this.windowStart) {
-      this.active[i] = null;
+    const m = re.exec(window);
+    const at = m ? inWindow(m.index) : Infinity;
+    if (at >= windowEnd - windowStart) {
+      active[i] = null;
       return Infinity;
     }
-    // Anchors may overlap: look again from the next character.
     re.lastIndex = m!.index + 1;
-    this.matched[i] = m![0];
-    return this.windowStart + at;
+    matched[i] = m![0];
+    return windowStart + at;
   }
 
   /** The window offset of an offset of the text searched (see shifts). */
-  private inWindow(offset: number): number {
-    const shifts = this.shifts;
+  function inWindow(offset: number): number {
     if (!shifts) return offset;
-    // Characters left out before it: those whose shifted offset is at most `offset`.
     let lo = 0;
     let hi = shifts.length;
     while (lo < hi) {
@@ -532,71 +548,49 @@ export class PrefilterScan {
     return offset + lo;
   }
 
-  /**
-   * The next place; -1 when there is none; PREFILTER_PAUSED when `shouldYield` (asked between
-   * windows) said the time is up.
-   */
-  next(shouldYield?: () => boolean): number {
-    const heads = this.heads;
+  function next(shouldYield?: () => boolean): number {
     for (;;) {
       let min = Infinity;
-      for (const h of heads) if (h < min) min = h;
+      for (let i = 0; i < count; i++) if (heads[i]! < min) min = heads[i]!;
       if (min !== Infinity) {
-        let count = 0;
-        for (let i = 0; i < heads.length; i++) {
+        let found = 0;
+        for (let i = 0; i < count; i++) {
           if (heads[i] !== min) continue;
-          count++;
-          this.lastText = this.matched[i]!;
-          this.lastStripped = this.shifts !== null;
-          heads[i] = this.advance(i);
+          found++;
+          lastText = matched[i]!;
+          lastStripped = shifts !== null;
+          heads[i] = advance(i);
         }
-        // Anchors of several sources at one place: not known to be only ambiguous names.
-        if (count > 1) this.lastText = '';
+        if (found > 1) lastText = '';
         return min;
       }
-      // Pause once at a window's end when asked; the next call goes on.
-      if (this.windowEnd > 0 && this.pausedAt !== this.windowEnd && shouldYield?.()) {
-        this.pausedAt = this.windowEnd;
+      if (windowEnd > 0 && pausedAt !== windowEnd && shouldYield?.()) {
+        pausedAt = windowEnd;
         return PREFILTER_PAUSED;
       }
-      if (!this.openWindow()) return -1;
+      if (!openWindow()) return -1;
     }
-  }
-
-  /**
-   * The entities the place `next` returned last can name, when it can only be an ambiguous name
-   * (one that counts with evidence alone); null otherwise.
-   */
-  ambiguousOnly(): readonly string[] | null {
-    if (!this.keys || !this.lastText) return null;
-    return this.keys.ambiguous[this.lastKey()] ?? null;
   }
 
   /** matchKey of the last place's text, worked out once per text. */
-  private lastKey(): string {
-    if (this.keyedText !== this.lastText) {
-      this.keyedText = this.lastText;
-      this.key = matchKey(this.lastText);
+  function lastKey(): string {
+    if (keyedText !== lastText) {
+      keyedText = lastText;
+      key = matchKey(lastText);
     }
-    return this.key;
+    return key;
   }
 
-  /**
-   * For the place `next` returned last, when it can only be an ambiguous name: the edges of its
-   * match that must not touch a letter or digit (EDGE_START | EDGE_END, see PrefilterData.edges),
-   * and the match's length in the text (-1 when not known: the window held ignorable characters).
-   */
-  wordEdges(): { edges: number; length: number } {
-    const edges = this.keys && this.lastText ? (this.keys.edges[this.lastKey()] ?? 0) : 0;
-    return { edges, length: this.lastStripped ? -1 : this.lastText.length };
-  }
-
-  /** All remaining places (tests, Node tools). */
-  rest(): number[] {
-    const out: number[] = [];
-    for (let p = this.next(); p >= 0; p = this.next()) out.push(p);
-    return out;
-  }
+  return {
+    next,
+    ambiguousOnly: () => (keys && lastText ? (keys.ambiguous[lastKey()] ?? null) : null),
+    wordEdges: () => ({ edges: keys && lastText ? (keys.edges[lastKey()] ?? 0) : 0, length: lastStripped ? -1 : lastText.length }),
+    rest: () => {
+      const out: number[] = [];
+      for (let p = next(); p >= 0; p = next()) out.push(p);
+      return out;
+    },
+  };
 }
 
 /**
@@ -605,5 +599,5 @@ export class PrefilterScan {
  * of `text`, for its next scans.
  */
 export function placesIn(data: PrefilterData, text: string, evidenceFor?: string, kept?: PreparedWindows): PrefilterScan {
-  return evidenceFor ? new PrefilterScan(data.evidence[evidenceFor] ?? [], text, null, kept) : new PrefilterScan(data.names, text, data, kept);
+  return evidenceFor ? prefilterScan(data.evidence[evidenceFor] ?? [], text, null, kept) : prefilterScan(data.names, text, data, kept);
 }

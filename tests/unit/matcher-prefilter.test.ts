@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileMatcher } from '../../core/matcher';
 import { isIgnorableCode } from '../../core/matcher/chars';
-import { EDGE_END, EDGE_START, IGNORABLE_CLASS, PREFILTER_PAUSED, PrefilterScan, placesIn, type PreparedWindows, anchorOf, buildPrefilter, type PrefilterSources } from '../../core/matcher/prefilter';
+import { EDGE_END, EDGE_START, IGNORABLE_CLASS, PREFILTER_PAUSED, prefilterScan, placesIn, type PreparedWindows, anchorOf, buildPrefilter, type PrefilterSources } from '../../core/matcher/prefilter';
 import { loadDetectionEntities } from '../../scripts/lib/detection-data';
 import { prng } from '../../scripts/lib/prng';
 
@@ -24,7 +24,7 @@ const EVERY = new (class extends Set<string> {
   }
 })();
 
-const starts = (sources: PrefilterSources, text: string): number[] => new PrefilterScan(sources, text).rest();
+const starts = (sources: PrefilterSources, text: string): number[] => prefilterScan(sources, text).rest();
 /**
  * The reference for a scan: every match start of every source in the text without its ignorable
  * characters, mapped back (no windows, no gates).
@@ -139,7 +139,7 @@ describe('prefilter', () => {
       const start = t.indexOf('Roskomnadzor');
       expect(placeIn(starts(names, t), start, start + 12), `shift ${shift}`).toBe(true);
     }
-    const scan = new PrefilterScan(names, text);
+    const scan = prefilterScan(names, text);
     let pauses = 0;
     const got: number[] = [];
     for (;;) {
@@ -240,7 +240,7 @@ describe('prefilter', () => {
   it('says which places can only be ambiguous names, and never says it of an unambiguous one', () => {
     const ambiguous = matcher.prefilter;
     const at = (text: string, word: string): readonly string[] | null => {
-      const scan = new PrefilterScan(names, text, ambiguous);
+      const scan = prefilterScan(names, text, ambiguous);
       for (let p = scan.next(); p >= 0; p = scan.next()) if (p >= text.indexOf(word) && p < text.indexOf(word) + word.length) return scan.ambiguousOnly();
       throw new Error(`no place in ${word}`);
     };
@@ -249,7 +249,7 @@ describe('prefilter', () => {
     expect(at('Huawei announced it', 'Huawei')).toBeNull();
     expect(at('The SCO met', 'SCO')).toEqual(['sco']);
     // Place after place in one scan (the key of a repeated text is worked out once): each gets its own answer.
-    const mixed = new PrefilterScan(names, 'Google, Google, SCO, Huawei, SCO, Google', ambiguous);
+    const mixed = prefilterScan(names, 'Google, Google, SCO, Huawei, SCO, Google', ambiguous);
     const answers: (readonly string[] | null)[] = [];
     for (let p = mixed.next(); p >= 0; p = mixed.next()) answers.push(mixed.ambiguousOnly());
     expect(answers).toEqual([['google-russia'], ['google-russia'], ['sco'], null, ['sco'], ['google-russia']]);
@@ -260,7 +260,7 @@ describe('prefilter', () => {
         // At least one place in it is not taken for an ambiguous name (an ambiguous shorter name
         // inside a longer unambiguous one may be).
         const text = `x ${a.text} y`;
-        const scan = new PrefilterScan(names, text, ambiguous);
+        const scan = prefilterScan(names, text, ambiguous);
         let plain = 0;
         for (let p = scan.next(); p >= 0; p = scan.next()) {
           if (p >= 2 && p < 2 + a.text.length && scan.ambiguousOnly() === null) plain++;
@@ -274,7 +274,7 @@ describe('prefilter', () => {
 
   it("tells which edges of an ambiguous name's match need a word boundary, so a page scan can rule out \"SCO\" in \"MOSCOW\"", () => {
     const edgesAt = (text: string, word: string, from = 0): { edges: number; length: number } => {
-      const scan = new PrefilterScan(names, text, matcher.prefilter);
+      const scan = prefilterScan(names, text, matcher.prefilter);
       const w = text.indexOf(word, from);
       for (let p = scan.next(); p >= 0; p = scan.next()) if (p === w) return scan.wordEdges();
       throw new Error(`no place at ${word}`);
@@ -292,7 +292,7 @@ describe('prefilter', () => {
       for (const a of e.aliases) {
         if (!a.needsContext) continue;
         const text = `(${a.text})`;
-        const scan = new PrefilterScan(names, text, matcher.prefilter);
+        const scan = prefilterScan(names, text, matcher.prefilter);
         for (let p = scan.next(); p >= 0; p = scan.next()) {
           const { edges, length } = scan.wordEdges();
           if (edges & EDGE_START) expect(p, a.text).toBe(1);

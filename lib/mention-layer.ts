@@ -3,7 +3,8 @@
 import type { PreparedWindows } from '../core/matcher/prefilter';
 import {
   BLOCK_SEPARATOR,
-  RawTextOffsets,
+  type RawTextOffsets,
+  rawTextOffsets,
   TextCollector,
   blockOfText,
   elementOf,
@@ -350,7 +351,7 @@ export class MentionLayer {
     if (!raw.text) return shadowRoots;
     const cursor = begun?.cursor ?? this.places(raw);
     if (begun?.first === -2 && (await this.pause())) return null;
-    const offsets = new RawTextOffsets(root, raw);
+    const offsets = rawTextOffsets(root, raw);
     /** Blocks read (a later, outer block leaves them out) and the text nodes read with them. */
     const read = new Set<Element>(this.ignore);
     const covered = new Set<Text>();
@@ -534,7 +535,7 @@ export class MentionLayer {
     this.deferredIn = null;
     // (Only if the page has not changed since start read its text.)
     if (known && raw === known.raw && roots.length === 1 && this.observedRoots.size === 1 && this.changes === 0) {
-      const offsets = new RawTextOffsets(roots[0]!, known.raw);
+      const offsets = rawTextOffsets(roots[0]!, known.raw);
       for (const { place, entities, word } of known.places) {
         if (!entities.some((e) => live.has(e))) continue;
         const at = await this.nodeAt(offsets, place);
@@ -549,7 +550,7 @@ export class MentionLayer {
         const text = root === roots[0] && raw !== undefined ? raw : await this.rawText(root);
         if (text === false) return false;
         const cursor = this.places(text);
-        const offsets = new RawTextOffsets(root, text);
+        const offsets = rawTextOffsets(root, text);
         for (;;) {
           const p = await this.nextPlace(cursor);
           if (p === false) return false;
@@ -622,7 +623,7 @@ export class MentionLayer {
     const raw = await this.rawText(root);
     if (raw === false) return false;
     const cursor = this.places(raw, id);
-    const offsets = new RawTextOffsets(root, raw);
+    const offsets = rawTextOffsets(root, raw);
     /** Blocks met: null once read whole (or skipped); a long block's map, read around each place. */
     const blocks = new Map<Node, { map: TextMap; index: Map<Text, number> } | null>();
     const shouldYield = (): boolean => this.sliceUsed();

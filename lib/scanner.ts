@@ -314,88 +314,81 @@ const NODES_PER_CHECK = 256;
  * length copied the text of every wrapper on the path again at each level: 476k characters read
  * to place one offset in a page of 70k.)
  */
-export class RawTextOffsets {
-  private readonly walker: TreeWalker;
-  private readonly cut: readonly Text[];
-  /** The raw text's length: offsets from there on are past the last node. */
-  private total: number;
-  /** The last text node reached, and the raw offsets where it starts and ends. */
-  private node: Text | null = null;
-  private start = 0;
-  private end = 0;
-  /** Walking forward: the next node of `cut` to pass over. Walking back: the one after it. */
-  private cutAt = 0;
-  /** Walking back from the end to an offset (a walk cut short by the slice goes on that way). */
-  private back = false;
-
-  /** `raw`: the raw text read from `root` (its length, and the text nodes left out of it). */
-  constructor(
-    private readonly root: Node,
-    raw: Pick<RawText, 'text' | 'cut'>,
-  ) {
-    const doc = root.ownerDocument ?? (root as Document);
-    // CDATA sections (XML documents) are text in textContent too.
-    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION);
-    this.cut = raw.cut;
-    this.total = raw.text.length;
-  }
-
+export interface RawTextOffsets {
   /**
    * The text node holding `offset` and where that node starts; null past the last node; undefined
    * when `shouldYield()` said the slice is used up (call again with the same offset).
    */
-  nodeAt(offset: number, shouldYield: () => boolean): { node: Text; start: number } | null | undefined {
-    if (offset >= this.total) return null;
-    if (this.back || (offset >= this.end && this.total - offset < offset - this.end)) return this.walkBack(offset, shouldYield);
+  nodeAt(offset: number, shouldYield: () => boolean): { node: Text; start: number } | null | undefined;
+}
+
+/**
+ * RawTextOffsets of `root`'s raw text `raw` (its length, and the text nodes left out of it). State
+ * in a closure, not in a class's fields: the first instance of a class in a page costs a map
+ * transition per field (see prefilterScan).
+ */
+export function rawTextOffsets(root: Node, raw: Pick<RawText, 'text' | 'cut'>): RawTextOffsets {
+  const doc = root.ownerDocument ?? (root as Document);
+  // CDATA sections (XML documents) are text in textContent too.
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION);
+  const cut = raw.cut;
+  /** The raw text's length: offsets from there on are past the last node. */
+  let total = raw.text.length;
+  /** The last text node reached, and the raw offsets where it starts and ends. */
+  let node: Text | null = null;
+  let start = 0;
+  let end = 0;
+  /** Walking forward: the next node of `cut` to pass over. Walking back: the one after it. */
+  let cutAt = 0;
+  /** Walking back from the end to an offset (a walk cut short by the slice goes on that way). */
+  let back = false;
+
+  function nodeAt(offset: number, shouldYield: () => boolean): { node: Text; start: number } | null | undefined {
+    if (offset >= total) return null;
+    if (back || (offset >= end && total - offset < offset - end)) return walkBack(offset, shouldYield);
     // Locals in the loop: it runs once per text node, mostly in cold code.
-    const walker = this.walker;
-    const cut = this.cut;
-    let cutNext = this.cutAt < cut.length ? cut[this.cutAt]! : null;
-    let node = this.node;
-    let start = this.start;
-    let end = this.end;
-    for (let n = 1; !node || offset >= end; n++) {
+    let cutNext = cutAt < cut.length ? cut[cutAt]! : null;
+    let n0 = node;
+    let s0 = start;
+    let e0 = end;
+    for (let n = 1; !n0 || offset >= e0; n++) {
       const next = walker.nextNode() as Text | null;
       if (!next) {
-        node = null;
+        n0 = null;
         break;
       }
       if (next === cutNext) {
-        cutNext = ++this.cutAt < cut.length ? cut[this.cutAt]! : null;
+        cutNext = ++cutAt < cut.length ? cut[cutAt]! : null;
         continue;
       }
-      node = next;
-      start = end;
-      end += next.length;
-      if (n % NODES_PER_CHECK === 0 && offset >= end && shouldYield()) break;
+      n0 = next;
+      s0 = e0;
+      e0 += next.length;
+      if (n % NODES_PER_CHECK === 0 && offset >= e0 && shouldYield()) break;
     }
-    this.node = node;
-    this.start = start;
-    this.end = end;
-    if (!node) return null;
-    return offset < end ? { node, start } : undefined;
+    node = n0;
+    start = s0;
+    end = e0;
+    if (!n0) return null;
+    return offset < e0 ? { node: n0, start: s0 } : undefined;
   }
 
   /** nodeAt walking back from the end of the text; the walk forward goes on from the node found. */
-  private walkBack(offset: number, shouldYield: () => boolean): { node: Text; start: number } | null | undefined {
-    const walker = this.walker;
-    const cut = this.cut;
-    let node = this.node;
-    let start = this.start;
+  function walkBack(offset: number, shouldYield: () => boolean): { node: Text; start: number } | null | undefined {
     /** The root's last node in document order, when it is a text node (previousNode passes it). */
     let last: Node | null = null;
-    if (!this.back) {
-      this.back = true;
-      this.cutAt = cut.length;
-      last = this.root;
+    if (!back) {
+      back = true;
+      cutAt = cut.length;
+      last = root;
       while (last.lastChild) last = last.lastChild;
       walker.currentNode = last;
       // (The root itself is never one of its nodes, as walking forward.)
-      if (last === this.root || (last.nodeType !== 3 && last.nodeType !== 4)) last = null;
+      if (last === root || (last.nodeType !== 3 && last.nodeType !== 4)) last = null;
       node = null;
-      start = this.total;
+      start = total;
     }
-    let cutBefore = this.cutAt > 0 ? cut[this.cutAt - 1]! : null;
+    let cutBefore = cutAt > 0 ? cut[cutAt - 1]! : null;
     for (let n = 1; !node || offset < start; n++) {
       const prev = (last ?? walker.previousNode()) as Text | null;
       last = null;
@@ -405,24 +398,24 @@ export class RawTextOffsets {
         break;
       }
       if (prev === cutBefore) {
-        cutBefore = --this.cutAt > 0 ? cut[this.cutAt - 1]! : null;
+        cutBefore = --cutAt > 0 ? cut[cutAt - 1]! : null;
         continue;
       }
       node = prev;
       start -= prev.length;
       if (n % NODES_PER_CHECK === 0 && offset < start && shouldYield()) break;
     }
-    this.node = node;
-    this.start = start;
     if (!node) {
-      this.total = 0; // every offset is past the end from now on
+      total = 0; // every offset is past the end from now on
       return null;
     }
     if (offset < start) return undefined;
-    this.back = false;
-    this.end = start + node.length;
+    back = false;
+    end = start + node.length;
     return { node, start };
   }
+
+  return { nodeAt };
 }
 
 /** A <style> element with at least this many characters is left out of the raw text... */

@@ -4,7 +4,7 @@
 // elements, empty text nodes and deep nesting. readRawText leaves out the text of long <style>
 // elements, and RawTextOffsets passes over the text nodes it left out.
 import { describe, expect, it, vi } from 'vitest';
-import { RawTextOffsets, blockOfText, gluedInNode, readRawText } from '../../lib/scanner';
+import { type RawTextOffsets, rawTextOffsets, blockOfText, gluedInNode, readRawText } from '../../lib/scanner';
 import { prng } from '../../scripts/lib/prng';
 import './happy-dom-tree-walker';
 
@@ -54,7 +54,7 @@ describe('RawTextOffsets', () => {
       buildTree(rnd, root, 0);
       const ref = reference(root);
       expect(ref.length).toBe((root.textContent ?? '').length);
-      const offsets = new RawTextOffsets(root, whole(root));
+      const offsets = rawTextOffsets(root, whole(root));
       for (let p = 0; p < ref.length; p += 1 + Math.floor(rnd() * 3)) {
         expectAt(offsets, ref, p);
       }
@@ -75,7 +75,7 @@ describe('RawTextOffsets', () => {
     // The prototype that defines textContent (Node in browsers; happy-dom may differ).
     let proto: object | null = root;
     while (proto && !Object.getOwnPropertyDescriptor(proto, 'textContent')) proto = Object.getPrototypeOf(proto) as object | null;
-    const offsets = new RawTextOffsets(root, whole(root));
+    const offsets = rawTextOffsets(root, whole(root));
     const watch = vi.spyOn(proto as Node, 'textContent', 'get');
     try {
       const at = offsets.nodeAt(length - 2, () => false);
@@ -92,7 +92,7 @@ describe('RawTextOffsets', () => {
     for (let i = 0; i < 2000; i++) root.appendChild(document.createElement('p')).append('ab');
     root.appendChild(document.createElement('p')).append('target');
     for (let i = 0; i < 2000; i++) root.appendChild(document.createElement('p')).append('ab');
-    const offsets = new RawTextOffsets(root, whole(root));
+    const offsets = rawTextOffsets(root, whole(root));
     // Stepping over 2000 subtrees (nearer the start than the end): asked to yield once.
     let asked = 0;
     const first = offsets.nodeAt(4000, () => ++asked === 1);
@@ -106,7 +106,7 @@ describe('RawTextOffsets', () => {
     for (let i = 0; i < 3000; i++) big.appendChild(document.createElement('p')).append(`p${i % 10}`);
     root.appendChild(document.createElement('footer')).append('end');
     const ref = reference(root);
-    const offsets = new RawTextOffsets(root, whole(root));
+    const offsets = rawTextOffsets(root, whole(root));
     for (const p of [5, 2999, 4500, ref.length - 2]) {
       expectAt(offsets, ref, p);
     }
@@ -119,7 +119,7 @@ describe('RawTextOffsets', () => {
     footer.append('Google+');
     footer.appendChild(document.createElement('b')).append('tail');
     footer.appendChild(document.createComment('last node of all'));
-    const offsets = new RawTextOffsets(root, whole(root));
+    const offsets = rawTextOffsets(root, whole(root));
     const forward = vi.spyOn(TreeWalker.prototype, 'nextNode');
     const backward = vi.spyOn(TreeWalker.prototype, 'previousNode');
     try {
@@ -144,7 +144,7 @@ describe('RawTextOffsets', () => {
       buildTree(rnd, root, 0);
       if (t % 2) root.appendChild(document.createTextNode('last'));
       const ref = reference(root);
-      const offsets = new RawTextOffsets(root, whole(root));
+      const offsets = rawTextOffsets(root, whole(root));
       // Few offsets, far apart: some nearer the end than the last node reached.
       for (let p = Math.floor(rnd() * ref.length * 0.7); p < ref.length; p += 1 + Math.floor(rnd() * ref.length * 0.4)) {
         expectAt(offsets, ref, p);
@@ -158,7 +158,7 @@ describe('RawTextOffsets', () => {
     for (let i = 0; i < 2000; i++) root.appendChild(document.createElement('p')).append('ab');
     const target = root.appendChild(document.createElement('p')).appendChild(document.createTextNode('target'));
     for (let i = 0; i < 1000; i++) root.appendChild(document.createElement('p')).append('ab');
-    const offsets = new RawTextOffsets(root, whole(root));
+    const offsets = rawTextOffsets(root, whole(root));
     let asked = 0;
     expect(offsets.nodeAt(4001, () => ++asked === 1)).toBeUndefined(); // 1000 nodes back from the end
     expect(asked).toBe(1);
@@ -170,15 +170,15 @@ describe('RawTextOffsets', () => {
     const root = document.createElement('div');
     for (let i = 0; i < 10; i++) root.appendChild(document.createElement('p')).append('abc');
     // 100 characters read, 30 left: walking back from the end runs out of nodes at 70.
-    const offsets = new RawTextOffsets(root, { text: 'x'.repeat(100), cut: [] });
+    const offsets = rawTextOffsets(root, { text: 'x'.repeat(100), cut: [] });
     expect(offsets.nodeAt(60, () => false)).toBeNull();
     expect(offsets.nodeAt(95, () => false)).toBeNull();
   });
 
   it('finds no node under a text node, from either end (a root is never one of its own nodes)', () => {
     const text = document.createElement('p').appendChild(document.createTextNode('Huawei'));
-    expect(new RawTextOffsets(text, whole(text)).nodeAt(1, () => false)).toBeNull();
-    expect(new RawTextOffsets(text, whole(text)).nodeAt(5, () => false)).toBeNull();
+    expect(rawTextOffsets(text, whole(text)).nodeAt(1, () => false)).toBeNull();
+    expect(rawTextOffsets(text, whole(text)).nodeAt(5, () => false)).toBeNull();
   });
 
   it('gives the nearest block of a text node', () => {
@@ -233,7 +233,7 @@ describe('readRawText', () => {
     expect(raw.text).not.toContain('.rule{');
     expect(raw.text).toContain('.short{}');
     expect(raw.text).toContain('window.data');
-    const offsets = new RawTextOffsets(root, raw);
+    const offsets = rawTextOffsets(root, raw);
     for (let p = 0; p < ref.length; p++) {
       expectAt(offsets, ref, p);
     }
@@ -249,7 +249,7 @@ describe('readRawText', () => {
     const raw = readRawText(sr);
     expect(raw.cut).toEqual([style.firstChild]);
     expect(raw.text).toBe('Huawei in the cardRoskomnadzor after it');
-    expect(new RawTextOffsets(sr, raw).nodeAt(raw.text.indexOf('Roskomnadzor'), () => false)?.node.data).toBe('Roskomnadzor after it');
+    expect(rawTextOffsets(sr, raw).nodeAt(raw.text.indexOf('Roskomnadzor'), () => false)?.node.data).toBe('Roskomnadzor after it');
   });
 
   it('reads the whole text where the long code is too little to be worth cutting', () => {
@@ -281,12 +281,12 @@ describe('readRawText', () => {
       expect(raw.cut.length).toBe(4);
       const { text, ref } = without(root, raw.cut);
       expect(raw.text).toBe(text);
-      const offsets = new RawTextOffsets(root, raw);
+      const offsets = rawTextOffsets(root, raw);
       for (let p = 0; p < ref.length; p += 1 + Math.floor(rnd() * 3)) {
         expectAt(offsets, ref, p);
       }
       // Far apart, so some are found walking back over the cut nodes from the end.
-      const sparse = new RawTextOffsets(root, raw);
+      const sparse = rawTextOffsets(root, raw);
       for (let p = Math.floor(rnd() * ref.length * 0.3); p < ref.length; p += 1 + Math.floor(rnd() * ref.length * 0.4)) {
         expectAt(sparse, ref, p);
       }

@@ -5,7 +5,7 @@ import {
   BLOCK_SEPARATOR,
   type RawTextOffsets,
   rawTextOffsets,
-  TextCollector,
+  textCollector,
   blockOfText,
   elementOf,
   gluedInNode,
@@ -327,7 +327,7 @@ export class MentionLayer {
 
   /** Reads and matches every block of `root`; returns the shadow roots met, null when stopped. */
   private async scanWhole(root: Node, skip: ReadonlySet<Element> = this.ignore): Promise<ShadowRoot[] | null> {
-    const collector = new TextCollector(root, skip);
+    const collector = textCollector(root, skip);
     while (!collector.step(() => this.sliceUsed())) {
       if (await this.pause()) return null;
     }
@@ -395,7 +395,7 @@ export class MentionLayer {
         this.waitOn(this.unreadByElement, parent, block);
         continue;
       }
-      const collector = new TextCollector(block, read);
+      const collector = textCollector(block, read);
       while (!collector.step(shouldYield)) {
         if (await this.pause()) return null;
       }
@@ -641,7 +641,7 @@ export class MentionLayer {
       if (entry === undefined) {
         blocks.set(block, null);
         if (hasSkippedAncestor(block, this.ignore)) continue;
-        const collector = new TextCollector(block, this.ignore);
+        const collector = textCollector(block, this.ignore);
         while (!collector.step(shouldYield)) {
           if (await this.pause()) return false;
         }

@@ -144,67 +144,64 @@ export interface TextMap {
  * under the same block element, with no other block between them, form one segment; segments are
  * joined with BLOCK_SEPARATOR.
  */
-export class TextCollector {
+export interface TextCollector {
+  /** Walks until done or until `shouldYield()` says the slice is used up (checked every 256 nodes). */
+  step(shouldYield?: () => boolean): boolean;
+  result(): TextMap;
+}
+
+/**
+ * A TextCollector of `root`. State in a closure, not in a class's fields: the first instance of a
+ * class in a page costs a map transition per field (see prefilterScan).
+ */
+export function textCollector(root: Node, ignore: ReadonlySet<Element> = new Set()): TextCollector {
   // A text-only walk, like the bare FLOOR walk: elements are never visited one by one. What the
   // scanner needs to know of an element (skipped? which block?) is worked out once, for the
   // parents of text nodes and their ancestors, and kept in this map.
-  private readonly walker: TreeWalker;
-  private readonly info = new Map<Element, ElementInfo>();
-  private readonly parts: string[] = [];
-  private readonly map: TextMap = { text: '', nodes: [], starts: [], ends: [], blocks: [], shadowRoots: [] };
-  private length = 0;
-  private lastBlock: Block | null = null;
-  /** For text right in a shadow root given as root: read, that root its block. */
-  private readonly rootInfo: ElementInfo | null;
+  const info = new Map<Element, ElementInfo>();
+  const parts: string[] = [];
+  const map: TextMap = { text: '', nodes: [], starts: [], ends: [], blocks: [], shadowRoots: [] };
+  let length = 0;
+  let lastBlock: Block | null = null;
   /** A skipped text node came since the last kept one: the next one starts a new segment. */
-  private skippedSince = false;
-  private node: Node | null;
+  let skippedSince = false;
   /** Nodes right after a <br>: text there continues the block on a new line (a name may wrap). */
-  private readonly afterBreak = new Set<Node>();
+  const afterBreak = new Set<Node>();
   /** A live Range just before the next node, kept across slices: the page may remove that node. */
-  private bookmark: Range | null = null;
-
-  constructor(
-    private readonly root: Node,
-    private readonly ignore: ReadonlySet<Element> = new Set(),
-  ) {
-    const doc = root.ownerDocument ?? (root as Document);
-    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    const skipRoot = root.nodeType === Node.ELEMENT_NODE && isSkipped(root as Element, ignore);
-    this.rootInfo = (root as Partial<ShadowRoot>).host ? { skip: false, block: root as ShadowRoot } : null;
-    // (A shadow root has no getElementsByTagName: text right in it has its <br>s too.)
-    const breaks = byTagName(root, 'br');
-    for (let i = 0; breaks && i < breaks.length; i++) {
-      const next = breaks[i]!.nextSibling;
-      if (next) this.afterBreak.add(next);
-    }
-    this.node = skipRoot ? null : this.walker.nextNode();
+  let bookmark: Range | null = null;
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const skipRoot = root.nodeType === Node.ELEMENT_NODE && isSkipped(root as Element, ignore);
+  /** For text right in a shadow root given as root: read, that root its block. */
+  const rootInfo: ElementInfo | null = (root as Partial<ShadowRoot>).host ? { skip: false, block: root as ShadowRoot } : null;
+  // (A shadow root has no getElementsByTagName: text right in it has its <br>s too.)
+  const breaks = byTagName(root, 'br');
+  for (let i = 0; breaks && i < breaks.length; i++) {
+    const next = breaks[i]!.nextSibling;
+    if (next) afterBreak.add(next);
   }
+  let current: Node | null = skipRoot ? null : walker.nextNode();
 
   /** Skip state and block of an element, from its parent's (memoised; the root is the base). */
-  private infoOf(el: Element): ElementInfo {
-    const known = this.info.get(el);
+  function infoOf(el: Element): ElementInfo {
+    const known = info.get(el);
     if (known) return known;
     // Text nodes lie inside the root, so climbing parents reaches the root (or, in a shadow root,
     // runs out of parents) before it could leave the subtree.
-    const parent = el === this.root ? null : el.parentElement;
+    const parent = el === root ? null : el.parentElement;
     // (An element right in a shadow root given as root: inline, its text joins the text around it.)
-    const up = parent ? this.infoOf(parent) : el.parentNode === this.root ? this.rootInfo : null;
+    const up = parent ? infoOf(parent) : el.parentNode === root ? rootInfo : null;
     const name = el.localName;
     const inline = INLINE_TAGS.has(name);
     const result: ElementInfo = {
-      skip:
-        (up !== null && up.skip) ||
-        SKIP_TAGS.has(name) ||
-        this.ignore.has(el) ||
-        (el.hasAttributes() && hasSkipAttribute(el)),
+      skip: (up !== null && up.skip) || SKIP_TAGS.has(name) || ignore.has(el) || (el.hasAttributes() && hasSkipAttribute(el)),
       block: inline && up ? up.block : el,
     };
     if (!inline) {
       const sr = el.shadowRoot;
-      if (sr && sr.mode === 'open') this.map.shadowRoots.push(sr);
+      if (sr && sr.mode === 'open') map.shadowRoots.push(sr);
     }
-    this.info.set(el, result);
+    info.set(el, result);
     return result;
   }
 
@@ -212,78 +209,78 @@ export class TextCollector {
    * Where to go on after the page removed the next node (or an ancestor) between slices: the DOM
    * moved the bookmark to the removal point, so the walk goes on with what followed it.
    */
-  private resume(): Node | null {
-    const r = this.bookmark;
+  function resume(): Node | null {
+    const r = bookmark;
     if (!r) return null;
     const container = r.startContainer;
     let next: Node | null = container.childNodes[r.startOffset] ?? null;
-    for (let n: Node | null = container; !next && n && n !== this.root; n = n.parentNode) next = n.nextSibling;
-    if (!next || !this.root.contains(next)) return null;
+    for (let n: Node | null = container; !next && n && n !== root; n = n.parentNode) next = n.nextSibling;
+    if (!next || !root.contains(next)) return null;
     // Continue at the first text node at or after `next`.
-    this.walker.currentNode = next;
-    const first = next.nodeType === 3 ? next : this.walker.nextNode();
-    this.lastBlock = null;
+    walker.currentNode = next;
+    const first = next.nodeType === 3 ? next : walker.nextNode();
+    lastBlock = null;
     return first;
   }
 
-  /** Walks until done or until `shouldYield()` says the slice is used up (checked every 256 nodes). */
-  step(shouldYield: () => boolean = () => false): boolean {
-    const { walker, map, parts } = this;
-    let node = this.node;
-    if (node && this.bookmark && !this.root.contains(node)) node = this.resume();
-    const afterBreak = this.afterBreak;
+  function step(shouldYield: () => boolean = () => false): boolean {
+    let node = current;
+    if (node && bookmark && !root.contains(node)) node = resume();
     let lastParent: Element | null = null;
-    let info: ElementInfo | null = null;
+    let elInfo: ElementInfo | null = null;
     let n = 0;
     while (node) {
       if ((++n & 255) === 0 && shouldYield()) break;
       const parent = node.parentElement;
       const data = (node as Text).data;
       // (A text node without a parent element in a shadow root's tree sits right in the root.)
-      if ((parent || this.rootInfo) && data.length > 0) {
+      if ((parent || rootInfo) && data.length > 0) {
         if (!parent) {
-          info = this.rootInfo;
+          elInfo = rootInfo;
           lastParent = null;
         } else if (parent !== lastParent) {
-          info = this.infoOf(parent);
+          elInfo = infoOf(parent);
           lastParent = parent;
         }
-        if (info!.skip) {
-          this.skippedSince = true;
+        if (elInfo!.skip) {
+          skippedSince = true;
         } else {
-          const block = info!.block;
+          const block = elInfo!.block;
           let sep: '' | typeof LINE_BREAK | typeof BLOCK_SEPARATOR = BLOCK_SEPARATOR;
-          if (block === this.lastBlock) {
-            sep = this.skippedSince ? BLOCK_SEPARATOR : afterBreak.size && (afterBreak.has(node) || (parent !== null && afterBreak.has(parent))) ? LINE_BREAK : '';
+          if (block === lastBlock) {
+            sep = skippedSince ? BLOCK_SEPARATOR : afterBreak.size && (afterBreak.has(node) || (parent !== null && afterBreak.has(parent))) ? LINE_BREAK : '';
           }
-          if (this.length > 0 && sep) {
+          if (length > 0 && sep) {
             parts.push(sep);
-            this.length += 1;
+            length += 1;
           }
-          this.lastBlock = block;
-          this.skippedSince = false;
+          lastBlock = block;
+          skippedSince = false;
           map.nodes.push(node as Text);
-          map.starts.push(this.length);
+          map.starts.push(length);
           map.blocks.push(block);
           parts.push(data);
-          this.length += data.length;
-          map.ends.push(this.length);
+          length += data.length;
+          map.ends.push(length);
         }
       }
       node = walker.nextNode();
     }
-    this.node = node;
+    current = node;
     if (node) {
-      this.bookmark ??= (this.root.ownerDocument ?? (this.root as Document)).createRange();
-      this.bookmark.setStartBefore(node);
-    } else this.bookmark = null;
+      bookmark ??= doc.createRange();
+      bookmark.setStartBefore(node);
+    } else bookmark = null;
     return node === null;
   }
 
-  result(): TextMap {
-    this.map.text = this.parts.join('');
-    return this.map;
-  }
+  return {
+    step,
+    result: () => {
+      map.text = parts.join('');
+      return map;
+    },
+  };
 }
 
 interface ElementInfo {
@@ -295,7 +292,7 @@ interface ElementInfo {
 
 /** The whole text map of a subtree in one go (small subtrees, tests, the detect CLI). */
 export function collectText(root: Node, ignore?: ReadonlySet<Element>): TextMap {
-  const c = new TextCollector(root, ignore);
+  const c = textCollector(root, ignore);
   c.step();
   return c.result();
 }

@@ -89,26 +89,43 @@ export async function runScanBench(opts: { runs: number; stressRuns?: number; pa
   const browser = await chromium.launch({ executablePath, headless: true, args: BROWSER_ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const targets = (opts.pages ?? corpusPages()).map((f) => ({ name: f.replace(/\.html$/, ''), url: server.url(`/corpus/${f}`), runs: opts.runs }));
-  if (opts.stress !== false) targets.push({ name: 'stress-2M', url: server.url('/bench/stress-2M.html'), runs: opts.stressRuns ?? opts.runs });
+  const targets = (opts.pages ?? corpusPages()).map((f) => ({ name: f.replace(/\.html$/, ''), url: server.url(`/corpus/${f}`), runs: opts.runs, stress: false }));
+  if (opts.stress !== false) targets.push({ name: 'stress-2M', url: server.url('/bench/stress-2M.html'), runs: opts.stressRuns ?? opts.runs, stress: true });
   const rows: ScanRow[] = [];
+  const samples = targets.map(() => ({
+    floor: [] as { ms: number; chars: number; nodes: number }[],
+    mark: [] as { ms: number; matches: number }[],
+    naive: [] as { ms: number; matches: number }[],
+    ks: [] as KontekstScanResult[],
+    uncached: [] as number[],
+  }));
   try {
-    for (const t of targets) {
-      const floor: { ms: number; chars: number; nodes: number }[] = [];
-      const mark: { ms: number; matches: number }[] = [];
-      const naive: { ms: number; matches: number }[] = [];
-      const ks: KontekstScanResult[] = [];
-      const uncached: number[] = [];
+    // Round after round over the corpus, not all runs of a page in a row. With a page's runs in
+    // one block (a few seconds), anything that made the machine slower for those seconds moved
+    // all of that page's figures: one page's FLOOR median differed by up to a third between two
+    // full runs. Spread over rounds minutes apart, it is one slow load among a page's runs, which
+    // the median passes over. (The stress page comes after, in a block of its own: its big heap
+    // would slow the corpus page loaded after it.)
+    const measure = async (i: number): Promise<void> => {
+      const t = targets[i]!;
+      const { floor, mark, naive, ks, uncached } = samples[i]!;
       const reArgs = `${JSON.stringify(re.source)}, ${JSON.stringify(re.flags)}`;
-      for (let r = 0; r < t.runs; r++) {
-        // A fresh page load for every measurement; the methods alternate, so a slow moment of
-        // the machine spreads over all of them.
-        floor.push(await measureIn(page, t.url, [benchJs], 'floor()'));
-        mark.push(await measureIn(page, t.url, [markScript, benchJs], `mark(${reArgs})`));
-        naive.push(await measureIn(page, t.url, [benchJs], `naive(${reArgs})`));
-        ks.push(await measureIn(page, t.url, [benchJs], 'kontekst()'));
-        uncached.push((await measureIn<KontekstScanResult>(page, t.url, [benchJs], 'kontekst()', true)).busyMs);
-      }
+      // A fresh page load for every measurement; the methods alternate, so a slow moment of
+      // the machine spreads over all of them.
+      floor.push(await measureIn(page, t.url, [benchJs], 'floor()'));
+      mark.push(await measureIn(page, t.url, [markScript, benchJs], `mark(${reArgs})`));
+      naive.push(await measureIn(page, t.url, [benchJs], `naive(${reArgs})`));
+      ks.push(await measureIn(page, t.url, [benchJs], 'kontekst()'));
+      uncached.push((await measureIn<KontekstScanResult>(page, t.url, [benchJs], 'kontekst()', true)).busyMs);
+    };
+    const corpus = targets.filter((t) => !t.stress).length;
+    for (let r = 0; r < opts.runs; r++) {
+      log(`round ${r + 1} of ${opts.runs}`);
+      for (let i = 0; i < corpus; i++) await measure(i);
+    }
+    for (let i = corpus; i < targets.length; i++) for (let r = 0; r < targets[i]!.runs; r++) await measure(i);
+    for (const [i, t] of targets.entries()) {
+      const { floor, mark, naive, ks, uncached } = samples[i]!;
       const med = <T>(xs: T[], f: (x: T) => number): number => median(xs.map(f));
       const row: ScanRow = {
         page: t.name,

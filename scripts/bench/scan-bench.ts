@@ -105,7 +105,8 @@ export async function runScanBench(opts: { runs: number; stressRuns?: number; pa
     // all of that page's figures: one page's FLOOR median differed by up to a third between two
     // full runs. Spread over rounds minutes apart, it is one slow load among a page's runs, which
     // the median passes over. (The stress page comes after, in a block of its own: its big heap
-    // would slow the corpus page loaded after it.)
+    // could slow the corpus page loaded after it.)
+    let lastUrl = '';
     const measure = async (i: number): Promise<void> => {
       const t = targets[i]!;
       const { floor, mark, naive, ks, uncached } = samples[i]!;
@@ -116,7 +117,8 @@ export async function runScanBench(opts: { runs: number; stressRuns?: number; pa
       // (sum over the corpus 21.4 ms against 17.2 in a run of the same code page by page) while
       // the methods measured after it did not change: the renderer is still busy with the new
       // page's first load, probably (fonts, raster: two cores here).
-      await measureIn(page, t.url, [benchJs], 'floor()');
+      if (t.url !== lastUrl) await measureIn(page, t.url, [benchJs], 'floor()');
+      lastUrl = t.url;
       floor.push(await measureIn(page, t.url, [benchJs], 'floor()'));
       mark.push(await measureIn(page, t.url, [markScript, benchJs], `mark(${reArgs})`));
       naive.push(await measureIn(page, t.url, [benchJs], `naive(${reArgs})`));

@@ -430,8 +430,8 @@ export function prefilterScan(
     specialKey += s.gate.slice(1, -1);
   }
   const special = new RegExp(`[${specialKey}]`);
-  /** The text searched: the window, or a copy of it without ignorable characters. */
-  let window = '';
+  /** The text searched: the window, or a copy of it without ignorable characters (not named `window`: that is the page's global). */
+  let searched = '';
   /**
    * For a copy: per ignorable character left out, its offset in the window minus the number left
    * out before it (ascending), to map the copy's offsets back; null when the window is searched.
@@ -456,10 +456,10 @@ export function prefilterScan(
     windowEnd = end;
     const w = prepared(start, end);
     const first = w.first;
-    window = w.window;
+    searched = w.window;
     shifts = w.shifts;
     /** It is a gate's character: with one gate, where that gate first matches. */
-    const gateFirst = first >= 0 && !isIgnorableCode(window.charCodeAt(first));
+    const gateFirst = first >= 0 && !isIgnorableCode(searched.charCodeAt(first));
     /** Where each gate first matches in the window (-1: nowhere), once per window. */
     const gated = gates.size ? new Map<string, number>() : null;
     for (let i = 0; i < count; i++) {
@@ -518,13 +518,13 @@ export function prefilterScan(
     let re = gates.get(gate);
     if (!re) gates.set(gate, (re = new RegExp(gate, 'g')));
     re.lastIndex = from;
-    return re.exec(window)?.index ?? -1;
+    return re.exec(searched)?.index ?? -1;
   }
 
   function advance(i: number): number {
     const re = active[i];
     if (!re) return Infinity;
-    const m = re.exec(window);
+    const m = re.exec(searched);
     const at = m ? inWindow(m.index) : Infinity;
     if (at >= windowEnd - windowStart) {
       active[i] = null;

@@ -6,6 +6,7 @@ import { placesIn } from '../../core/matcher/prefilter';
 import { detectionMatcherData } from '../../data/detection-bundle';
 import { MentionLayer } from '../../lib/mention-layer';
 import type { MentionFinder } from '../../lib/scanner';
+import { SCAN_END, SCAN_START } from './scan-marks';
 
 interface MarkInstance {
   markRegExp(re: RegExp, opts: { done?: (n: number) => void }): void;
@@ -78,6 +79,8 @@ export interface KontekstScanResult {
   /** The longest slice (one task) of the scan. */
   longestSliceMs: number;
   slices: number;
+  /** Every slice's time, in order. */
+  sliceList: number[];
   /** Inside the slices: matcher calls (evidenceIn + findMentions). */
   matchMs: number;
   /** The rest of the slices: text collection, offsets to StaticRanges, CSS.highlights registration. */
@@ -154,12 +157,15 @@ async function kontekst(): Promise<KontekstScanResult> {
   };
   sched.yield = wrapped;
   const layer = new MentionLayer(document, finder);
+  // Marks for the traced runs of the stress page (scan-bench.ts: the tasks between them are the scan's).
+  performance.mark(SCAN_START);
   const t0 = performance.now();
   sliceStart = t0;
   open = true;
   await layer.start();
   const t1 = performance.now();
   close();
+  performance.mark(SCAN_END);
   sched.yield = original;
   // Next paint: a rAF runs just before the frame is drawn; a message posted from it runs after.
   const painted = await new Promise<number>((ok) =>
@@ -175,6 +181,7 @@ async function kontekst(): Promise<KontekstScanResult> {
   const mentions = layer.size;
   const longestSliceMs = Math.max(...sliceTimes);
   const slices = sliceTimes.length;
+  const sliceList = sliceTimes.slice();
   const firstMatchMs = matchMs;
   // Same scan again with warm code (and warm DOM caches): separates JIT warm-up from the work.
   layer.stop();
@@ -196,6 +203,7 @@ async function kontekst(): Promise<KontekstScanResult> {
     busyMs,
     longestSliceMs,
     slices,
+    sliceList,
     matchMs: firstMatchMs,
     domMs: busyMs - firstMatchMs,
     mentions,

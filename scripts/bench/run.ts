@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     // Nine loads per corpus page: a garbage collection inside one measured scan adds 1 to 2 ms (on
     // about one load in five), and with five loads it sometimes made a page's median.
     const runs = quick ? 3 : 9;
-    const stressRuns = quick ? 1 : 5;
+    const stressRuns = quick ? 1 : 9;
     const rows = await runScanBench({ runs, stressRuns, pages: quick ? QUICK_PAGES : undefined, log });
     res.scan = { rows, runs, stressRuns, regexForms: namesRegex(loadDetectionEntities()).forms.length };
     const s = scanSummary(rows);

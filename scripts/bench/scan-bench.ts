@@ -3,7 +3,7 @@
 // corpus page and the 2 MB stress page. One page load per measurement; median of the runs.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { findChromium, NO_CHROMIUM } from '../lib/browser';
 import { loadDetectionEntities } from '../lib/detection-data';
 import { CORPUS_DIR, ROOT, startServer } from '../lib/server';
@@ -11,7 +11,9 @@ import { CHROMIUM_ARGS } from '../lib/browser';
 import { bundleForPage } from './bundle';
 import { namesRegex } from './names-regex';
 import type { KontekstScanResult } from './page-scan-entry';
+import { SCAN_END, SCAN_START } from './scan-marks';
 import { stressPage } from './stress-page';
+import { GC, JS_MARKERS, RENDER, type TraceEvent } from './trace-bench';
 import { closeSoon, median } from './stats';
 
 export const BROWSER_ARGS = [
@@ -43,9 +45,64 @@ export interface ScanRow {
   longestSliceMs: number;
   /** The longest slice of all runs. */
   longestSliceMaxMs: number;
+  /** Each run's longest slice, in run order. */
+  longestSlices: number[];
+  /** The stress page only (its runs are traced): each run's longest tasks during the scan. */
+  tracedTasks?: ScanTask[];
   slices: number;
   longTasks: number;
   mentions: number;
+}
+
+export interface ScanTask {
+  /** The longest task running the scan's JavaScript, and V8's garbage collection inside it. */
+  ms: number;
+  gcMs: number;
+  /** The longest rendering task (style, layout, paint: painting the highlights) between. */
+  renderMs: number;
+}
+
+/** Categories of the traced stress runs: tasks (RunTask is a disabled-by-default one), V8's collections, the scan's marks. */
+const SCAN_TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
+
+/**
+ * The main-thread tasks overlapping the scan (between the page's SCAN_START and SCAN_END marks):
+ * the longest that runs JavaScript, with the garbage collection inside it, and the longest that
+ * renders. Null if the trace lacks the marks.
+ */
+export function longestScanTask(events: TraceEvent[]): ScanTask | null {
+  const start = events.find((e) => e.name === SCAN_START);
+  const end = events.find((e) => e.name === SCAN_END);
+  if (!start || !end) return null;
+  const main = events.filter((e) => e.pid === start.pid && e.tid === start.tid && e.ph === 'X' && e.dur !== undefined);
+  const out: ScanTask = { ms: 0, gcMs: 0, renderMs: 0 };
+  for (const t of main) {
+    if (t.name !== 'RunTask' || t.ts > end.ts || t.ts + t.dur! < start.ts) continue;
+    const inside = main.filter((k) => k !== t && k.ts >= t.ts && k.ts + k.dur! <= t.ts + t.dur!);
+    const ms = t.dur! / 1000;
+    if (inside.some((k) => JS_MARKERS.has(k.name) || k.name === 'RunMicrotasks')) {
+      if (ms <= out.ms) continue;
+      out.ms = ms;
+      out.gcMs = inside.reduce((sum, k) => sum + (GC.has(k.name) ? k.dur! / 1000 : 0), 0);
+    } else if (inside.some((k) => RENDER.has(k.name))) out.renderMs = Math.max(out.renderMs, ms);
+  }
+  return out;
+}
+
+/** `measure` under a CDP trace of SCAN_TRACE_CATEGORIES. */
+async function traced<T>(cdp: CDPSession, measure: () => Promise<T>): Promise<{ result: T; events: TraceEvent[] }> {
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: TraceEvent[] }) => void events.push(...e.value);
+  cdp.on('Tracing.dataCollected', onData as never);
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: SCAN_TRACE_CATEGORIES }, transferMode: 'ReportEvents' } as never);
+  try {
+    return { result: await measure(), events };
+  } finally {
+    const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+    await cdp.send('Tracing.end');
+    await complete;
+    cdp.off('Tracing.dataCollected', onData as never);
+  }
 }
 
 export function corpusPages(): string[] {
@@ -87,8 +144,16 @@ export async function runScanBench(opts: { runs: number; stressRuns?: number; pa
   const stress = stressPage();
   server.put('/bench/stress-2M.html', stress.html);
   const browser = await chromium.launch({ executablePath, headless: true, args: BROWSER_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
+  // A browser context (a renderer process of its own) per round: see below.
+  let context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  let page = await context.newPage();
+  let cdp = await context.newCDPSession(page);
+  const freshRenderer = async (): Promise<void> => {
+    await context.close();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    cdp = await context.newCDPSession(page);
+  };
   const targets = (opts.pages ?? corpusPages()).map((f) => ({ name: f.replace(/\.html$/, ''), url: server.url(`/corpus/${f}`), runs: opts.runs, stress: false }));
   if (opts.stress !== false) targets.push({ name: 'stress-2M', url: server.url('/bench/stress-2M.html'), runs: opts.stressRuns ?? opts.runs, stress: true });
   const rows: ScanRow[] = [];
@@ -98,6 +163,7 @@ export async function runScanBench(opts: { runs: number; stressRuns?: number; pa
     naive: [] as { ms: number; matches: number }[],
     ks: [] as KontekstScanResult[],
     uncached: [] as number[],
+    tasks: [] as ScanTask[],
   }));
   try {
     // Round after round over the corpus, not all runs of a page in a row. With a page's runs in
@@ -105,11 +171,15 @@ export async function runScanBench(opts: { runs: number; stressRuns?: number; pa
     // all of that page's figures: one page's FLOOR median differed by up to a third between two
     // full runs. Spread over rounds minutes apart, it is one slow load among a page's runs, which
     // the median passes over. (The stress page comes after, in a block of its own: its big heap
-    // could slow the corpus page loaded after it.)
+    // could slow the corpus page loaded after it.) Each round, and the stress page's block, has a
+    // renderer of its own: in one renderer for all rounds, the heap grew to 350 MB with the garbage
+    // of earlier loads (555 documents, mostly the corpus pages' failed iframes, not collected yet),
+    // each round took longer than the last (48 s, then 58, 67, 75), and a collection of that heap
+    // could fall inside any measured scan. With a renderer per round each round took 48 s.
     let lastUrl = '';
     const measure = async (i: number): Promise<void> => {
       const t = targets[i]!;
-      const { floor, mark, naive, ks, uncached } = samples[i]!;
+      const { floor, mark, naive, ks, uncached, tasks } = samples[i]!;
       const reArgs = `${JSON.stringify(re.source)}, ${JSON.stringify(re.flags)}`;
       // A fresh page load for every measurement; the methods alternate, so a slow moment of
       // the machine spreads over all of them. The first load of a page after another page is
@@ -122,17 +192,31 @@ export async function runScanBench(opts: { runs: number; stressRuns?: number; pa
       floor.push(await measureIn(page, t.url, [benchJs], 'floor()'));
       mark.push(await measureIn(page, t.url, [markScript, benchJs], `mark(${reArgs})`));
       naive.push(await measureIn(page, t.url, [benchJs], `naive(${reArgs})`));
-      ks.push(await measureIn(page, t.url, [benchJs], 'kontekst()'));
+      // The stress page's scan is traced, to tell its longest task's own work from a garbage
+      // collection of the renderer's heap that ran inside it.
+      if (t.stress) {
+        const { result, events } = await traced(cdp, () => measureIn<KontekstScanResult>(page, t.url, [benchJs], 'kontekst()'));
+        const task = longestScanTask(events);
+        if (!task) throw new Error('No scan marks in the trace of the stress page.');
+        ks.push(result);
+        tasks.push(task);
+      } else ks.push(await measureIn(page, t.url, [benchJs], 'kontekst()'));
       uncached.push((await measureIn<KontekstScanResult>(page, t.url, [benchJs], 'kontekst()', true)).busyMs);
     };
     const corpus = targets.filter((t) => !t.stress).length;
     for (let r = 0; r < opts.runs; r++) {
       log(`round ${r + 1} of ${opts.runs}`);
+      if (r > 0) await freshRenderer();
+      lastUrl = '';
       for (let i = 0; i < corpus; i++) await measure(i);
     }
-    for (let i = corpus; i < targets.length; i++) for (let r = 0; r < targets[i]!.runs; r++) await measure(i);
+    for (let i = corpus; i < targets.length; i++) {
+      await freshRenderer();
+      lastUrl = '';
+      for (let r = 0; r < targets[i]!.runs; r++) await measure(i);
+    }
     for (const [i, t] of targets.entries()) {
-      const { floor, mark, naive, ks, uncached } = samples[i]!;
+      const { floor, mark, naive, ks, uncached, tasks } = samples[i]!;
       const med = <T>(xs: T[], f: (x: T) => number): number => median(xs.map(f));
       const row: ScanRow = {
         page: t.name,
@@ -153,6 +237,8 @@ export async function runScanBench(opts: { runs: number; stressRuns?: number; pa
         paintMs: med(ks, (x) => x.paintMs),
         longestSliceMs: med(ks, (x) => x.longestSliceMs),
         longestSliceMaxMs: Math.max(...ks.map((x) => x.longestSliceMs)),
+        longestSlices: ks.map((x) => x.longestSliceMs),
+        ...(tasks.length ? { tracedTasks: tasks } : {}),
         slices: ks[0]!.slices,
         longTasks: Math.max(...ks.map((x) => x.longTasks.length)),
         mentions: ks[0]!.mentions,

@@ -11,7 +11,7 @@ import { stressPage } from './stress-page';
 
 export const TRACE_CATEGORIES = ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.compile'];
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   cat: string;
   ph: string;
@@ -49,9 +49,9 @@ export interface TraceBreakdown {
   gcTaskMs: number;
 }
 
-const JS_MARKERS = new Set(['EvaluateScript', 'FunctionCall', 'RunYieldContinuation', 'TimerFire', 'FireIdleCallback', 'FireAnimationFrame', 'v8.callFunction']);
-const RENDER = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'RecalculateStyles', 'UpdateLayer']);
-const GC = new Set(['MinorGC', 'MajorGC']);
+export const JS_MARKERS = new Set(['EvaluateScript', 'FunctionCall', 'RunYieldContinuation', 'TimerFire', 'FireIdleCallback', 'FireAnimationFrame', 'v8.callFunction']);
+export const RENDER = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'RecalculateStyles', 'UpdateLayer']);
+export const GC = new Set(['MinorGC', 'MajorGC']);
 
 export function analyseTrace(events: TraceEvent[], scriptUrl: string): TraceBreakdown | null {
   const evalEvent = events.find((e) => e.name === 'EvaluateScript' && e.ph === 'X' && String(e.args?.data?.url ?? '').startsWith(scriptUrl));
@@ -110,6 +110,8 @@ export async function traceOnce(page: Page, cdp: CDPSession, url: string, settle
 
 export interface TraceRow extends TraceBreakdown {
   page: string;
+  /** The longest task of all runs (longestMs is the median of each run's longest). */
+  longestMaxMs: number;
   mentions: number;
   runs: number;
 }
@@ -141,7 +143,7 @@ export async function runTraceBench(opts: { runs: number; stressRuns?: number; p
         got.push(b);
         mentions = await page.evaluate(() => CSS.highlights.get('kontekst-mention')?.size ?? 0);
       }
-      const row = { page: t.name, mentions, runs: t.runs } as TraceRow;
+      const row = { page: t.name, mentions, runs: t.runs, longestMaxMs: Math.max(...got.map((g) => g.longestMs)) } as TraceRow;
       for (const k of KEYS) row[k] = median(got.map((g) => g[k]));
       rows.push(row);
       log(`${t.name.padEnd(22)} content script ${row.totalMs.toFixed(1)} ms in ${row.tasks} tasks (load ${row.loadMs.toFixed(1)}, slices ${row.sliceMs.toFixed(1)}, messages ${row.messageMs.toFixed(1)}, longest after load ${row.longestAfterLoadMs.toFixed(1)}), render ${row.renderMs.toFixed(1)}`);

@@ -186,8 +186,11 @@ export async function runScanBench(opts: { runs: number; stressRuns?: number; pa
       // not measured: in rounds without it, FLOOR, measured first, came out a quarter slower
       // (sum over the corpus 21.4 ms against 17.2 in a run of the same code page by page) while
       // the methods measured after it did not change: the renderer is still busy with the new
-      // page's first load, probably (fonts, raster: two cores here).
-      if (t.url !== lastUrl) await measureIn(page, t.url, [benchJs], 'floor()');
+      // page's first load, probably (fonts, raster: two cores here). That load runs every method
+      // once: V8 compiles a function at its first call in a renderer, and with a renderer per
+      // round the measured runs would otherwise pay it on the first pages of every round with a
+      // path not run before (in one renderer for all rounds, only the first round paid it).
+      if (t.url !== lastUrl) await measureIn(page, t.url, [markScript, benchJs], `warmUp(${reArgs})`);
       lastUrl = t.url;
       floor.push(await measureIn(page, t.url, [benchJs], 'floor()'));
       mark.push(await measureIn(page, t.url, [markScript, benchJs], `mark(${reArgs})`));

@@ -12,6 +12,7 @@ import {
   hasSkippedAncestor,
   isInlineName,
   isRendered,
+  unrenderedRoot,
   readRawText,
   toPageMentions,
   type Block,
@@ -112,6 +113,9 @@ export class MentionLayer {
   private highlight: Highlight | null = null;
   private observer: MutationObserver | null = null;
   private renderObserver: IntersectionObserver | null = null;
+  /** Per element the observer watches (see unrenderedRoot), the unrendered elements waiting on it; and back. */
+  private readonly waitersOn = new Map<Element, Set<Element>>();
+  private readonly watchedFor = new Map<Element, Element>();
   private pending: MutationRecord[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   /** A scan or rescan is running; changes meanwhile wait for the next flush. */
@@ -246,6 +250,8 @@ export class MentionLayer {
     this.unreadByElement.clear();
     this.toRescan.clear();
     this.hiddenOn.clear();
+    this.waitersOn.clear();
+    this.watchedFor.clear();
     this.deferred.clear();
     this.raws.clear();
   }
@@ -780,29 +786,61 @@ export class MentionLayer {
   /**
    * Watches an element that is not rendered for when it is: an element that gets a box anywhere
    * on the page starts to intersect a viewport widened by RENDER_MARGIN. (A ResizeObserver misses
-   * an inline element: its size is 0 by definition, rendered or not.)
+   * an inline element: its size is 0 by definition, rendered or not.) The element observed is the
+   * root of the unrendered subtree holding `el` (unrenderedRoot), which gets a box when it is shown
+   * even where `el` has none of its own (display: contents).
    */
   private watch(el: Element): void {
+    const root = unrenderedRoot(el, (up) => this.waitersOn.has(up));
+    this.watchedFor.set(el, root);
+    const waiters = this.waitersOn.get(root);
+    if (waiters) {
+      waiters.add(el);
+      return;
+    }
+    this.waitersOn.set(root, new Set([el]));
     this.renderObserver ??= new IntersectionObserver((entries) => this.onRendered(entries), { rootMargin: RENDER_MARGIN });
-    this.renderObserver.observe(el);
+    this.renderObserver.observe(root);
   }
 
   /** Stops watching `el` when no hidden mention or unread place waits on it. */
   private unwatch(el: Element): void {
-    if (!this.hiddenByElement.has(el) && !this.unreadByElement.has(el)) this.renderObserver?.unobserve(el);
+    if (this.hiddenByElement.has(el) || this.unreadByElement.has(el)) return;
+    const root = this.watchedFor.get(el);
+    if (!root) return;
+    this.watchedFor.delete(el);
+    const waiters = this.waitersOn.get(root);
+    waiters?.delete(el);
+    if (waiters?.size) return;
+    this.waitersOn.delete(root);
+    this.renderObserver?.unobserve(root);
   }
 
   private onRendered(entries: IntersectionObserverEntry[]): void {
     if (this.stopped) return;
     let changed = false;
+    const shown: Element[] = [];
     for (const e of entries) {
-      const el = e.target;
+      const waiters = this.waitersOn.get(e.target);
+      if (!waiters || !isRendered(e.target)) continue;
+      this.waitersOn.delete(e.target);
+      this.renderObserver?.unobserve(e.target);
+      for (const el of waiters) {
+        this.watchedFor.delete(el);
+        shown.push(el);
+      }
+    }
+    for (const el of shown) {
       const set = this.hiddenByElement.get(el);
       const unread = this.unreadByElement.get(el);
-      if ((!set && !unread) || !isRendered(el)) continue;
+      if (!set && !unread) continue;
+      // Still not rendered (under another hidden element inside the one shown): watched anew.
+      if (!isRendered(el)) {
+        this.watch(el);
+        continue;
+      }
       this.hiddenByElement.delete(el);
       this.unreadByElement.delete(el);
-      this.unwatch(el);
       if (unread) {
         for (const block of unread) this.toRescan.add(block);
         this.scheduleFlush();

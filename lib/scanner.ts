@@ -460,6 +460,27 @@ export function isRendered(el: Element): boolean {
   return el.ownerDocument.defaultView?.getComputedStyle(el).display === 'contents';
 }
 
+/**
+ * The element to watch for when `el`, not rendered, is: the outermost element of the unrendered
+ * subtree holding it (the one whose parent has a box), or below it the first that is not
+ * display: contents (an element without a box of its own never intersects anything, so an
+ * IntersectionObserver on it would never fire). `stopAt` says an ancestor is already such a root.
+ */
+export function unrenderedRoot(el: Element, stopAt: (up: Element) => boolean = () => false): Element {
+  const visible = (e: Element): boolean => (e as Element & { checkVisibility?: () => boolean }).checkVisibility?.() ?? true;
+  const chain = [el];
+  for (let up = elementOf(el); up && !visible(up); up = elementOf(up)) {
+    if (stopAt(up)) return up;
+    chain.push(up);
+  }
+  // From the outermost down: the ones without a box of their own are passed over.
+  for (let i = chain.length - 1; i > 0; i--) {
+    const c = chain[i]!;
+    if (c.ownerDocument.defaultView?.getComputedStyle(c).display !== 'contents') return c;
+  }
+  return el;
+}
+
 /** The text of an element with one text node (a <style>, as a rule) or none: that node, else null. */
 function onlyText(el: Element): Text | null {
   const only = el.firstChild;

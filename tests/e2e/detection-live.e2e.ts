@@ -36,6 +36,7 @@ beforeAll(async () => {
 <p id="mixed">Huawei is here; <span id="later" style="display: none">Roskomnadzor waits unseen</span> and Kaspersky too.</p>
 <p id="first"><span id="hid1" style="display: none">Roskomnadzor first,</span> then Huawei.</p>
 <nav id="menu" style="display: none"><a id="m1">Huawei</a> <a id="m2">Kaspersky</a></nav>
+<div id="box" style="display: none"><p>Inside, <span id="dc" style="display: contents">Roskomnadzor</span> has no box of its own; <span id="inner" style="display: none">Huawei</span> stays hidden.</p></div>
 </main></body></html>`,
   );
   // A block of keywords hidden with display:none (SEO text), long enough to be left out of the search.
@@ -186,12 +187,14 @@ it('an ambiguous name left unread for want of evidence is read when an SPA retit
   await page.close();
 });
 
-it('names in text that is not rendered show when it is: in a hidden part of a read paragraph, before a shown name, in a hidden menu', async () => {
+it('names in text that is not rendered show when it is: in a hidden part of a read paragraph, before a shown name, in a hidden menu, in a box-less element', async () => {
   const page = await open('/unrendered.html');
   const ids = async (): Promise<string[]> => (await rangeInfos(page)).map((r) => `${r.id}:${r.text}`);
   expect(await ids()).toEqual(['mixed:Huawei', 'mixed:Kaspersky', 'first:Huawei']);
   expect((await tabCounts(h, page)).total).toBe(3);
-  for (const [id, size] of [['later', 4], ['hid1', 5], ['menu', 7]] as const) {
+  // #dc has display: contents: it never has a box, so what is watched is #box, whose display:none
+  // hides it; #inner is hidden by itself too, and shows only once it is shown.
+  for (const [id, size] of [['later', 4], ['hid1', 5], ['menu', 7], ['box', 8], ['inner', 9]] as const) {
     await page.evaluate((id) => {
       document.getElementById(id)!.style.display = '';
     }, id);
@@ -205,8 +208,10 @@ it('names in text that is not rendered show when it is: in a hidden part of a re
     'first:Huawei',
     'm1:Huawei',
     'm2:Kaspersky',
+    'dc:Roskomnadzor',
+    'inner:Huawei',
   ]);
-  expect((await tabCounts(h, page)).total).toBe(7);
+  expect((await tabCounts(h, page)).total).toBe(9);
   await page.close();
 });
 

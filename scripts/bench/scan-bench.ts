@@ -177,20 +177,28 @@ export async function runScanBench(opts: { runs: number; stressRuns?: number; pa
     // each round took longer than the last (48 s, then 58, 67, 75), and a collection of that heap
     // could fall inside any measured scan. With a renderer per round each round took 48 s.
     let lastUrl = '';
+    const reArgs = `${JSON.stringify(re.source)}, ${JSON.stringify(re.flags)}`;
+    // V8 compiles a function at its first call in a renderer. In one renderer for all rounds only
+    // the first round paid that, which the median passed over; with a renderer per round, the
+    // first pages of every round with a path not run before would (in a full run without this,
+    // fu-lenta's scan went from 0.34 to 2.33 ms). So a new renderer first runs every method once
+    // on every corpus page, unmeasured. (Run instead in each page's unmeasured load, right before
+    // the measured FLOOR, that FLOOR came out slower: sum 19.3 ms against 18.0 without it, probably
+    // the garbage of mark.js's changes to the page and of two Kontekst scans.)
+    const warmRenderer = async (): Promise<void> => {
+      for (const t of targets) if (!t.stress) await measureIn(page, t.url, [markScript, benchJs], `warmUp(${reArgs})`);
+      lastUrl = '';
+    };
     const measure = async (i: number): Promise<void> => {
       const t = targets[i]!;
       const { floor, mark, naive, ks, uncached, tasks } = samples[i]!;
-      const reArgs = `${JSON.stringify(re.source)}, ${JSON.stringify(re.flags)}`;
       // A fresh page load for every measurement; the methods alternate, so a slow moment of
       // the machine spreads over all of them. The first load of a page after another page is
       // not measured: in rounds without it, FLOOR, measured first, came out a quarter slower
       // (sum over the corpus 21.4 ms against 17.2 in a run of the same code page by page) while
       // the methods measured after it did not change: the renderer is still busy with the new
-      // page's first load, probably (fonts, raster: two cores here). That load runs every method
-      // once: V8 compiles a function at its first call in a renderer, and with a renderer per
-      // round the measured runs would otherwise pay it on the first pages of every round with a
-      // path not run before (in one renderer for all rounds, only the first round paid it).
-      if (t.url !== lastUrl) await measureIn(page, t.url, [markScript, benchJs], `warmUp(${reArgs})`);
+      // page's first load, probably (fonts, raster: two cores here).
+      if (t.url !== lastUrl) await measureIn(page, t.url, [benchJs], 'floor()');
       lastUrl = t.url;
       floor.push(await measureIn(page, t.url, [benchJs], 'floor()'));
       mark.push(await measureIn(page, t.url, [markScript, benchJs], `mark(${reArgs})`));
@@ -210,12 +218,12 @@ export async function runScanBench(opts: { runs: number; stressRuns?: number; pa
     for (let r = 0; r < opts.runs; r++) {
       log(`round ${r + 1} of ${opts.runs}`);
       if (r > 0) await freshRenderer();
-      lastUrl = '';
+      await warmRenderer();
       for (let i = 0; i < corpus; i++) await measure(i);
     }
     for (let i = corpus; i < targets.length; i++) {
       await freshRenderer();
-      lastUrl = '';
+      await warmRenderer();
       for (let r = 0; r < targets[i]!.runs; r++) await measure(i);
     }
     for (const [i, t] of targets.entries()) {

@@ -79,8 +79,6 @@ export interface KontekstScanResult {
   /** The longest slice (one task) of the scan. */
   longestSliceMs: number;
   slices: number;
-  /** Every slice's time, in order. */
-  sliceList: number[];
   /** Inside the slices: matcher calls (evidenceIn + findMentions). */
   matchMs: number;
   /** The rest of the slices: text collection, offsets to StaticRanges, CSS.highlights registration. */
@@ -181,7 +179,6 @@ async function kontekst(): Promise<KontekstScanResult> {
   const mentions = layer.size;
   const longestSliceMs = Math.max(...sliceTimes);
   const slices = sliceTimes.length;
-  const sliceList = sliceTimes.slice();
   const firstMatchMs = matchMs;
   // Same scan again with warm code (and warm DOM caches): separates JIT warm-up from the work.
   layer.stop();
@@ -203,7 +200,6 @@ async function kontekst(): Promise<KontekstScanResult> {
     busyMs,
     longestSliceMs,
     slices,
-    sliceList,
     matchMs: firstMatchMs,
     domMs: busyMs - firstMatchMs,
     mentions,
@@ -213,7 +209,7 @@ async function kontekst(): Promise<KontekstScanResult> {
   };
 }
 
-/** Every method once, in one page load (the benchmark's unmeasured load): compiles their code in the renderer. mark.js last, since it changes the page. */
+/** Every method once, in one page load (unmeasured, in a new renderer: see scan-bench.ts): compiles their code. mark.js last, since it changes the page. */
 async function warmUp(source: string, flags: string): Promise<number> {
   floor();
   naive(source, flags);

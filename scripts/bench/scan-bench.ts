@@ -175,7 +175,8 @@ export async function runScanBench(opts: { runs: number; stressRuns?: number; pa
     // renderer of its own: in one renderer for all rounds, the heap grew to 350 MB with the garbage
     // of earlier loads (555 documents, mostly the corpus pages' failed iframes, not collected yet),
     // each round took longer than the last (48 s, then 58, 67, 75), and a collection of that heap
-    // could fall inside any measured scan. With a renderer per round each round took 48 s.
+    // could fall inside any measured scan (after four rounds, a 55 ms scavenge made one of the
+    // stress page's slices 78 ms). With a renderer per round each round took 48 s.
     let lastUrl = '';
     const reArgs = `${JSON.stringify(re.source)}, ${JSON.stringify(re.flags)}`;
     // V8 compiles a function at its first call in a renderer. In one renderer for all rounds only

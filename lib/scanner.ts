@@ -444,14 +444,18 @@ export interface RawText {
   hidden: Text[];
 }
 
+/** checkVisibility(): the element has a box of its own and is rendered (true where the browser lacks it). */
+function visibleBox(el: Element): boolean {
+  return (el as Element & { checkVisibility?: () => boolean }).checkVisibility?.() ?? true;
+}
+
 /**
  * Rendered (has a box): not under display:none, a closed <details>, content-visibility:hidden. An
  * element with display: contents has no box of its own, but its text has one if its parent (or
  * shadow host) is rendered: checkVisibility says false for it all the same.
  */
 export function isRendered(el: Element): boolean {
-  const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
-  if (!check || check.call(el)) return true;
+  if (visibleBox(el)) return true;
   // Under a parent that is not rendered, nothing is. Asked first: an element inside a
   // display:none subtree has no style computed, and computing it for getComputedStyle cost 0.2 ms
   // on a page with 78k characters of CSS; the subtree's root has its style.
@@ -467,9 +471,8 @@ export function isRendered(el: Element): boolean {
  * IntersectionObserver on it would never fire). `stopAt` says an ancestor is already such a root.
  */
 export function unrenderedRoot(el: Element, stopAt: (up: Element) => boolean = () => false): Element {
-  const visible = (e: Element): boolean => (e as Element & { checkVisibility?: () => boolean }).checkVisibility?.() ?? true;
   const chain = [el];
-  for (let up = elementOf(el); up && !visible(up); up = elementOf(up)) {
+  for (let up = elementOf(el); up && !visibleBox(up); up = elementOf(up)) {
     if (stopAt(up)) return up;
     chain.push(up);
   }

@@ -3,7 +3,7 @@
 // corpus page and the 2 MB stress page. One page load per measurement; median of the runs.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { findChromium, NO_CHROMIUM } from '../lib/browser';
 import { loadDetectionEntities } from '../lib/detection-data';
 import { CORPUS_DIR, ROOT, startServer } from '../lib/server';
@@ -13,7 +13,7 @@ import { namesRegex } from './names-regex';
 import type { KontekstScanResult } from './page-scan-entry';
 import { SCAN_END, SCAN_START } from './scan-marks';
 import { stressPage } from './stress-page';
-import { GC, JS_MARKERS, RENDER, type TraceEvent } from './trace-bench';
+import { gcMsIn, threadTasks, traceDuring, type TraceEvent } from './trace-bench';
 import { closeSoon, median } from './stats';
 
 export const BROWSER_ARGS = [
@@ -74,35 +74,14 @@ export function longestScanTask(events: TraceEvent[]): ScanTask | null {
   const start = events.find((e) => e.name === SCAN_START);
   const end = events.find((e) => e.name === SCAN_END);
   if (!start || !end) return null;
-  const main = events.filter((e) => e.pid === start.pid && e.tid === start.tid && e.ph === 'X' && e.dur !== undefined);
   const out: ScanTask = { ms: 0, gcMs: 0, renderMs: 0 };
-  for (const t of main) {
-    if (t.name !== 'RunTask' || t.ts > end.ts || t.ts + t.dur! < start.ts) continue;
-    const inside = main.filter((k) => k !== t && k.ts >= t.ts && k.ts + k.dur! <= t.ts + t.dur!);
-    const ms = t.dur! / 1000;
-    if (inside.some((k) => JS_MARKERS.has(k.name) || k.name === 'RunMicrotasks')) {
-      if (ms <= out.ms) continue;
-      out.ms = ms;
-      out.gcMs = inside.reduce((sum, k) => sum + (GC.has(k.name) ? k.dur! / 1000 : 0), 0);
-    } else if (inside.some((k) => RENDER.has(k.name))) out.renderMs = Math.max(out.renderMs, ms);
+  for (const { kids, ms, kind } of threadTasks(events, start.pid, start.tid, start.ts, end.ts)) {
+    if (kind === 'render') out.renderMs = Math.max(out.renderMs, ms);
+    if (kind !== 'js' || ms <= out.ms) continue;
+    out.ms = ms;
+    out.gcMs = gcMsIn(kids);
   }
   return out;
-}
-
-/** `measure` under a CDP trace of SCAN_TRACE_CATEGORIES. */
-async function traced<T>(cdp: CDPSession, measure: () => Promise<T>): Promise<{ result: T; events: TraceEvent[] }> {
-  const events: TraceEvent[] = [];
-  const onData = (e: { value: TraceEvent[] }) => void events.push(...e.value);
-  cdp.on('Tracing.dataCollected', onData as never);
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: SCAN_TRACE_CATEGORIES }, transferMode: 'ReportEvents' } as never);
-  try {
-    return { result: await measure(), events };
-  } finally {
-    const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
-    await cdp.send('Tracing.end');
-    await complete;
-    cdp.off('Tracing.dataCollected', onData as never);
-  }
 }
 
 export function corpusPages(): string[] {
@@ -207,7 +186,7 @@ export async function runScanBench(opts: { runs: number; stressRuns?: number; pa
       // The stress page's scan is traced, to tell its longest task's own work from a garbage
       // collection of the renderer's heap that ran inside it.
       if (t.stress) {
-        const { result, events } = await traced(cdp, () => measureIn<KontekstScanResult>(page, t.url, [benchJs], 'kontekst()'));
+        const { result, events } = await traceDuring(cdp, SCAN_TRACE_CATEGORIES, () => measureIn<KontekstScanResult>(page, t.url, [benchJs], 'kontekst()'));
         const task = longestScanTask(events);
         if (!task) throw new Error('No scan marks in the trace of the stress page.');
         ks.push(result);

@@ -49,36 +49,55 @@ export interface TraceBreakdown {
   gcTaskMs: number;
 }
 
-export const JS_MARKERS = new Set(['EvaluateScript', 'FunctionCall', 'RunYieldContinuation', 'TimerFire', 'FireIdleCallback', 'FireAnimationFrame', 'v8.callFunction']);
-export const RENDER = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'RecalculateStyles', 'UpdateLayer']);
+const JS_MARKERS = new Set(['EvaluateScript', 'FunctionCall', 'RunYieldContinuation', 'TimerFire', 'FireIdleCallback', 'FireAnimationFrame', 'v8.callFunction']);
+const RENDER = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'RecalculateStyles', 'UpdateLayer']);
 export const GC = new Set(['MinorGC', 'MajorGC']);
 
-export function analyseTrace(events: TraceEvent[], scriptUrl: string): TraceBreakdown | null {
-  const evalEvent = events.find((e) => e.name === 'EvaluateScript' && e.ph === 'X' && String(e.args?.data?.url ?? '').startsWith(scriptUrl));
-  if (!evalEvent) return null;
-  const { pid, tid } = evalEvent;
+/** A main-thread task (RunTask) and the events that start inside it. */
+export interface TaskInTrace {
+  task: TraceEvent;
+  kids: TraceEvent[];
+  ms: number;
+  /** Runs JavaScript, renders (style, layout, paint), collects garbage only, or none of these. */
+  kind: 'js' | 'render' | 'gc' | 'other';
+}
+
+/** The tasks of one thread (pid, tid) that end at or after `from` and start at or before `to`, in order. */
+export function threadTasks(events: TraceEvent[], pid: number, tid: number, from: number, to = Infinity): TaskInTrace[] {
   const main = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts);
-  const tasks = main.filter((e) => e.name === 'RunTask' && e.ts + e.dur! >= evalEvent.ts);
-  const out: TraceBreakdown = { totalMs: 0, loadMs: 0, compileMs: 0, lazyCompileMs: 0, sliceMs: 0, messageMs: 0, timerMs: 0, gcMs: 0, tasks: 0, longestMs: 0, longestAfterLoadMs: 0, renderMs: 0, gcTaskMs: 0 };
+  const out: TaskInTrace[] = [];
   let i = 0;
-  for (const t of tasks) {
+  for (const t of main) {
+    if (t.name !== 'RunTask' || t.ts + t.dur! < from || t.ts > to) continue;
     const end = t.ts + t.dur!;
     while (i < main.length && main[i]!.ts < t.ts) i++;
     const kids: TraceEvent[] = [];
     for (let j = i; j < main.length && main[j]!.ts < end; j++) if (main[j] !== t) kids.push(main[j]!);
+    const js = kids.some((k) => (k.name === 'RunMicrotasks' && k.dur! > 20) || JS_MARKERS.has(k.name));
+    const kind = js ? 'js' : kids.some((k) => RENDER.has(k.name)) ? 'render' : kids.some((k) => GC.has(k.name) || k.name.startsWith('V8.GC')) ? 'gc' : 'other';
+    out.push({ task: t, kids, ms: t.dur! / 1000, kind });
+  }
+  return out;
+}
+
+/** Garbage collection (ms) inside a task. */
+export function gcMsIn(kids: TraceEvent[]): number {
+  return kids.reduce((sum, k) => sum + (GC.has(k.name) ? k.dur! / 1000 : 0), 0);
+}
+
+export function analyseTrace(events: TraceEvent[], scriptUrl: string): TraceBreakdown | null {
+  const evalEvent = events.find((e) => e.name === 'EvaluateScript' && e.ph === 'X' && String(e.args?.data?.url ?? '').startsWith(scriptUrl));
+  if (!evalEvent) return null;
+  const out: TraceBreakdown = { totalMs: 0, loadMs: 0, compileMs: 0, lazyCompileMs: 0, sliceMs: 0, messageMs: 0, timerMs: 0, gcMs: 0, tasks: 0, longestMs: 0, longestAfterLoadMs: 0, renderMs: 0, gcTaskMs: 0 };
+  for (const { kids, ms, kind } of threadTasks(events, evalEvent.pid, evalEvent.tid, evalEvent.ts)) {
+    if (kind === 'render') out.renderMs += ms;
+    if (kind === 'gc') out.gcTaskMs += ms;
+    if (kind !== 'js') continue;
     const names = new Set(kids.map((k) => k.name));
-    const micro = kids.some((k) => k.name === 'RunMicrotasks' && k.dur! > 20);
-    const js = micro || kids.some((k) => JS_MARKERS.has(k.name));
-    const ms = t.dur! / 1000;
-    if (!js) {
-      if (kids.some((k) => RENDER.has(k.name))) out.renderMs += ms;
-      else if (kids.some((k) => GC.has(k.name) || k.name.startsWith('V8.GC'))) out.gcTaskMs += ms;
-      continue;
-    }
     out.tasks++;
     out.totalMs += ms;
     out.longestMs = Math.max(out.longestMs, ms);
-    for (const k of kids) if (GC.has(k.name)) out.gcMs += k.dur! / 1000;
+    out.gcMs += gcMsIn(kids);
     if (names.has('EvaluateScript')) {
       out.loadMs += ms;
       for (const k of kids) if (k.name === 'v8.compile') out.compileMs += k.dur! / 1000;
@@ -93,18 +112,28 @@ export function analyseTrace(events: TraceEvent[], scriptUrl: string): TraceBrea
   return out;
 }
 
-export async function traceOnce(page: Page, cdp: CDPSession, url: string, settleMs: number): Promise<TraceEvent[]> {
+/** `run` under a CDP trace of `categories`: its result and the trace's events. */
+export async function traceDuring<T>(cdp: CDPSession, categories: string[], run: () => Promise<T>): Promise<{ result: T; events: TraceEvent[] }> {
   const events: TraceEvent[] = [];
   const onData = (e: { value: TraceEvent[] }) => void events.push(...e.value);
   cdp.on('Tracing.dataCollected', onData as never);
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: TRACE_CATEGORIES }, transferMode: 'ReportEvents' } as never);
-  await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
-  // No page.evaluate while tracing: it would add JavaScript tasks to the page's main thread.
-  await page.waitForTimeout(settleMs);
-  const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
-  await cdp.send('Tracing.end');
-  await complete;
-  cdp.off('Tracing.dataCollected', onData as never);
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: categories }, transferMode: 'ReportEvents' } as never);
+  try {
+    return { result: await run(), events };
+  } finally {
+    const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+    await cdp.send('Tracing.end');
+    await complete;
+    cdp.off('Tracing.dataCollected', onData as never);
+  }
+}
+
+export async function traceOnce(page: Page, cdp: CDPSession, url: string, settleMs: number): Promise<TraceEvent[]> {
+  const { events } = await traceDuring(cdp, TRACE_CATEGORIES, async () => {
+    await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+    // No page.evaluate while tracing: it would add JavaScript tasks to the page's main thread.
+    await page.waitForTimeout(settleMs);
+  });
   return events;
 }
 
